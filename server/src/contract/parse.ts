@@ -1,0 +1,362 @@
+/**
+ * Parses a contract file into its YAML structure, its plain data and its syntax problems, one chunk
+ * at a time (see chunks.ts). Chunk results are kept by text, so a reparse after an edit parses only
+ * the chunks whose text changed.
+ */
+import { Document, isMap, parseDocument, visit, YAMLError } from 'yaml';
+import { ChunkKind, ChunkSpec, splitChunks } from './chunks';
+import type { Problem, Severity } from './problem';
+import { LineIndex, Span } from './text';
+import { AssembledMap, SyntaxEntry, SyntaxNode, YamlSyntaxNode } from './tree';
+
+/**
+ * The number of alias expansions one chunk may perform. yaml counts an alias of an anchor that
+ * itself contains aliases by its expanded size, so this bounds the work of an alias bomb while
+ * hundreds of ordinary aliases stay well inside it.
+ */
+export const MAX_ALIAS_EXPANSIONS = 10_000;
+
+/** Deeper nesting is rejected before parsing: yaml composes nodes recursively. */
+export const MAX_NESTING_DEPTH = 500;
+
+export interface ParsedChunk {
+  readonly kind: ChunkKind;
+  readonly text: string;
+  readonly document: Document;
+  /** The chunk's plain data; undefined when a resource limit stopped its conversion. */
+  readonly value: unknown;
+  /** Problems with spans relative to the chunk. */
+  readonly problems: readonly ChunkProblem[];
+  /** A resource limit was hit, so the chunk's data is incomplete. */
+  readonly limitHit: boolean;
+}
+
+interface ChunkProblem {
+  span: Span;
+  severity: Severity;
+  code: string;
+  message: string;
+}
+
+export interface PlacedChunk {
+  readonly spec: ChunkSpec;
+  readonly parsed: ParsedChunk;
+}
+
+export interface ContractFile {
+  readonly uri: string;
+  readonly text: string;
+  readonly lines: LineIndex;
+  readonly chunks: readonly PlacedChunk[];
+  /** The root node, undefined for an empty file. */
+  readonly root: SyntaxNode | undefined;
+  /** The file's plain data, as `YAML.parse` would return it, with merge keys applied. */
+  readonly data: unknown;
+  /** YAML syntax problems and resource limits. */
+  readonly problems: readonly Problem[];
+  /** A resource limit was hit, so `data` is incomplete and must not be validated. */
+  readonly incomplete: boolean;
+}
+
+/**
+ * Chunk results from the previous parse of a file. Each parse keeps only the chunks it used, so
+ * the cache never holds more than one version of the file.
+ */
+export class ChunkCache {
+  private entries = new Map<string, ParsedChunk>();
+
+  take(kind: ChunkKind, text: string): ParsedChunk | undefined {
+    return this.entries.get(kind + '\0' + text);
+  }
+
+  replace(chunks: readonly PlacedChunk[]): void {
+    const next = new Map<string, ParsedChunk>();
+    for (const { parsed } of chunks) next.set(parsed.kind + '\0' + parsed.text, parsed);
+    this.entries = next;
+  }
+}
+
+export function parseContract(uri: string, text: string, cache = new ChunkCache()): ContractFile {
+  const lines = new LineIndex(text);
+  const chunks = splitChunks(text, lines.lineStarts).map((spec) => {
+    const chunkText = text.slice(spec.start, spec.end);
+    const parsed = cache.take(spec.kind, chunkText) ?? parseChunk(spec.kind, chunkText);
+    return { spec, parsed };
+  });
+  cache.replace(chunks);
+  return assemble(uri, text, lines, chunks);
+}
+
+export function parseChunk(kind: ChunkKind, text: string): ParsedChunk {
+  const depth = nestingDepth(text);
+  if (depth.depth > MAX_NESTING_DEPTH) {
+    const problem: ChunkProblem = {
+      span: { start: depth.offset, end: depth.offset + 1 },
+      severity: 'error',
+      code: 'nesting-limit',
+      message:
+        `This value nests deeper than ${MAX_NESTING_DEPTH} levels, so it was not parsed and the ` +
+        'contract was not validated further. Flatten it, or move the deep part into a shared schema.',
+    };
+    return { kind, text, document: new Document(), value: undefined, problems: [problem], limitHit: true };
+  }
+
+  const document = parseDocument(text, {
+    merge: true,
+    prettyErrors: false,
+    uniqueKeys: true,
+    keepSourceTokens: false,
+  });
+  const problems = document.errors.map((error) => yamlProblem(document, text, error, 'error'));
+  for (const warning of document.warnings) problems.push(yamlProblem(document, text, warning, 'warning'));
+
+  let value: unknown;
+  let limitHit = false;
+  try {
+    value = document.toJS({ maxAliasCount: MAX_ALIAS_EXPANSIONS });
+  } catch (error) {
+    if (!(error instanceof ReferenceError)) throw error;
+    limitHit = true;
+    problems.push(aliasLimitProblem(document, error));
+  }
+  return { kind, text, document, value, problems, limitHit };
+}
+
+function yamlProblem(document: Document, text: string, error: YAMLError, severity: Severity): ChunkProblem {
+  const [start, rawEnd] = error.pos;
+  if (error.code === 'DUPLICATE_KEY') {
+    const span = duplicateKeySpan(document, start) ?? { start, end: rawEnd };
+    const key = text.slice(span.start, span.end).replace(/^(["'])(.*)\1$/, '$2');
+    return { span, severity, code: 'duplicate-key', message: duplicateKeyMessage(key) };
+  }
+  if (error.code === 'TAB_AS_INDENT') {
+    return {
+      span: { start, end: Math.max(rawEnd, start + 1) },
+      severity,
+      code: 'tab-indentation',
+      message: 'A tab is used as indentation; YAML indents with spaces only. Replace it with spaces.',
+    };
+  }
+  if (error.code === 'MULTIPLE_DOCS') {
+    return {
+      span: lineSpan(text, start),
+      severity,
+      code: 'multiple-documents',
+      message:
+        'A second YAML document starts here, but a contract file holds exactly one; the rest of the ' +
+        'file is ignored. Move this document into a file of its own and list it under includes.',
+    };
+  }
+  // yaml reports some errors from where they start to the end of the input; keep them on their line.
+  const line = lineSpan(text, start);
+  const end = Math.min(Math.max(rawEnd, start + 1), Math.max(line.end, start + 1));
+  return { span: { start, end }, severity, code: 'yaml-syntax', message: firstLine(error.message) };
+}
+
+function duplicateKeySpan(document: Document, keyStart: number): Span | undefined {
+  let found: Span | undefined;
+  visit(document, {
+    Pair(_, pair) {
+      const range = (pair.key as { range?: [number, number, number] } | null)?.range;
+      if (range !== undefined && range[0] === keyStart) {
+        found = { start: range[0], end: range[1] };
+        return visit.BREAK;
+      }
+      return undefined;
+    },
+  });
+  return found;
+}
+
+function aliasLimitProblem(document: Document, error: ReferenceError): ChunkProblem {
+  let span: Span = { start: 0, end: 0 };
+  let name = '';
+  visit(document, {
+    Alias(_, alias) {
+      const range = alias.range ?? [0, 0, 0];
+      span = { start: range[0], end: range[1] };
+      name = alias.source;
+      return visit.BREAK;
+    },
+  });
+  return {
+    span,
+    severity: 'error',
+    code: 'alias-limit',
+    message:
+      `The aliases starting with *${name} expand to more than ${MAX_ALIAS_EXPANSIONS} nodes ` +
+      `(${firstLine(error.message)}), so the contract was not validated further. ` +
+      'Write the repeated values out, or alias them fewer times.',
+  };
+}
+
+function firstLine(message: string): string {
+  const line = message.split('\n', 1)[0] ?? message;
+  return line.replace(/ at line \d+, column \d+:?$/, '');
+}
+
+function lineSpan(text: string, offset: number): Span {
+  let start = offset;
+  while (start > 0 && text[start - 1] !== '\n' && text[start - 1] !== '\r') start--;
+  let end = offset;
+  while (end < text.length && text[end] !== '\n' && text[end] !== '\r') end++;
+  return { start, end };
+}
+
+/**
+ * Estimates the nesting depth of a chunk: open flow brackets plus block indentation levels. Brackets
+ * inside quoted strings count too, which can only overestimate.
+ */
+function nestingDepth(text: string): { depth: number; offset: number } {
+  let flow = 0;
+  let deepest = 0;
+  let deepestOffset = 0;
+  const indents: number[] = [];
+  let lineStart = true;
+  let indent = 0;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code === 10 || code === 13) {
+      lineStart = true;
+      indent = 0;
+      continue;
+    }
+    if (lineStart) {
+      if (code === 32) {
+        indent++;
+        continue;
+      }
+      lineStart = false;
+      if (code !== 35 /* # */) {
+        while (indents.length > 0 && indents[indents.length - 1]! >= indent) indents.pop();
+        indents.push(indent);
+      }
+    }
+    if (code === 91 /* [ */ || code === 123 /* { */) flow++;
+    else if ((code === 93 /* ] */ || code === 125) /* } */ && flow > 0) flow--;
+    else if (code === 45 /* - */ && text.charCodeAt(i + 1) === 32) flow++; // a compact `- - x`
+    else continue;
+    const depth = flow + indents.length;
+    if (depth > deepest) {
+      deepest = depth;
+      deepestOffset = i;
+    }
+    if (code === 45) flow--;
+  }
+  return { depth: deepest, offset: deepestOffset };
+}
+
+function assemble(uri: string, text: string, lines: LineIndex, chunks: PlacedChunk[]): ContractFile {
+  const problems: Problem[] = [];
+  let incomplete = false;
+  for (const { spec, parsed } of chunks) {
+    incomplete ||= parsed.limitHit;
+    for (const problem of parsed.problems) {
+      problems.push({
+        uri,
+        span: { start: spec.start + problem.span.start, end: spec.start + problem.span.end },
+        severity: problem.severity,
+        code: problem.code,
+        message: problem.message,
+      });
+    }
+  }
+
+  const first = chunks[0];
+  if (first?.spec.kind === 'document') {
+    const contents = first.parsed.document.contents;
+    const root = contents === null ? undefined : new YamlSyntaxNode(contents, 0, first.parsed.document);
+    return { uri, text, lines, chunks, root, data: first.parsed.value, problems, incomplete };
+  }
+
+  const assembled = assembleSections(uri, chunks, problems);
+  const root = new AssembledMap({ start: 0, end: text.length }, assembled.entries);
+  return { uri, text, lines, chunks, root, data: assembled.data, problems, incomplete };
+}
+
+interface OpenSection {
+  header: SyntaxEntry;
+  index: number;
+  entries: SyntaxEntry[];
+  keys: Set<string>;
+  data: Record<string, unknown>;
+}
+
+function assembleSections(uri: string, chunks: PlacedChunk[], problems: Problem[]) {
+  const data: Record<string, unknown> = {};
+  const entries: SyntaxEntry[] = [];
+  const seen = new Set<string>();
+  let open: OpenSection | undefined;
+
+  const closeSection = () => {
+    if (open === undefined) return;
+    const { header, entries: sectionEntries } = open;
+    const first = sectionEntries[0];
+    const last = sectionEntries[sectionEntries.length - 1];
+    if (first !== undefined && last !== undefined) {
+      const value = new AssembledMap({ start: first.span.start, end: last.span.end }, sectionEntries);
+      const span = { start: header.keySpan.start, end: last.span.end };
+      entries[open.index] = { key: header.key, keySpan: header.keySpan, value, span };
+    }
+    open = undefined;
+  };
+
+  const addSection = (entry: SyntaxEntry, value: unknown): boolean => {
+    if (seen.has(entry.key)) {
+      problems.push(duplicateKeyProblem(uri, entry));
+      return false;
+    }
+    seen.add(entry.key);
+    entries.push(entry);
+    defineProperty(data, entry.key, value);
+    return true;
+  };
+
+  for (const { spec, parsed } of chunks) {
+    const pairs = chunkPairs(spec.start, parsed);
+    const values = (parsed.value ?? {}) as Record<string, unknown>;
+    if (spec.kind === 'sections') {
+      closeSection();
+      for (const entry of pairs) addSection(entry, values[entry.key]);
+    } else if (spec.kind === 'header') {
+      closeSection();
+      const header = pairs[0];
+      const sectionData: Record<string, unknown> = {};
+      if (header !== undefined && addSection(header, sectionData)) {
+        open = { header, index: entries.length - 1, entries: [], keys: new Set(), data: sectionData };
+      }
+    } else if (open !== undefined) {
+      for (const entry of pairs) {
+        if (open.keys.has(entry.key)) {
+          problems.push(duplicateKeyProblem(uri, entry));
+          continue;
+        }
+        open.keys.add(entry.key);
+        open.entries.push(entry);
+        defineProperty(open.data, entry.key, values[entry.key]);
+      }
+    }
+  }
+  closeSection();
+  return { data, entries };
+}
+
+function chunkPairs(base: number, parsed: ParsedChunk): SyntaxEntry[] {
+  const contents = parsed.document.contents;
+  if (!isMap(contents)) return [];
+  const node = new YamlSyntaxNode(contents, base, parsed.document);
+  return node.entries();
+}
+
+function duplicateKeyProblem(uri: string, entry: SyntaxEntry): Problem {
+  return { uri, span: entry.keySpan, severity: 'error', code: 'duplicate-key', message: duplicateKeyMessage(entry.key) };
+}
+
+function duplicateKeyMessage(key: string): string {
+  return `Duplicate key '${key}': the mapping already defines it. Rename or remove one of them.`;
+}
+
+function defineProperty(target: Record<string, unknown>, key: string, value: unknown): void {
+  Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+}
+
