@@ -1,8 +1,10 @@
 // Bundles the extension, the language server and the command-line tool with esbuild.
 // Type checking is separate: `npm run typecheck` runs tsc over the project references.
 import * as esbuild from 'esbuild';
+import { readFileSync } from 'node:fs';
 
 const watch = process.argv.includes('--watch');
+const { version } = JSON.parse(readFileSync('package.json', 'utf8'));
 
 /** @type {import('esbuild').BuildOptions} */
 const common = {
@@ -13,11 +15,12 @@ const common = {
   sourcemap: true,
   logLevel: 'warning',
   legalComments: 'none',
+  define: { SWITCHBOARD_VERSION: JSON.stringify(version) },
 };
 
 const builds = [
   { ...common, entryPoints: { extension: 'client/src/extension.ts' }, outdir: 'dist', external: ['vscode'] },
-  { ...common, entryPoints: { server: 'server/src/server.ts' }, outdir: 'dist' },
+  { ...common, entryPoints: { server: 'server/src/start.ts' }, outdir: 'dist' },
   {
     ...common,
     entryPoints: { cli: 'server/src/cli/main.ts' },

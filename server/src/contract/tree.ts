@@ -41,7 +41,8 @@ export interface SyntaxNode {
 const MERGE_KEY = '<<';
 
 export function keyText(key: unknown): string {
-  if (isScalar(key)) return String(key.value);
+  // yaml represents the merge key `<<` by a symbol.
+  if (isScalar(key)) return typeof key.value === 'symbol' ? (key.value.description ?? '') : String(key.value);
   if (key === null || key === undefined) return '';
   return String(key);
 }

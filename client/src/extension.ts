@@ -1,0 +1,59 @@
+/** The Switchboard extension: starts the language server and registers the commands. */
+import * as vscode from 'vscode';
+import type { LanguageClient } from 'vscode-languageclient/node';
+import { createLanguageClient } from './language-client';
+
+let client: LanguageClient | undefined;
+
+export async function activate(context: vscode.ExtensionContext): Promise<void> {
+  const output = vscode.window.createOutputChannel('Switchboard', { log: true });
+  context.subscriptions.push(output);
+  const version = String(context.extension.packageJSON.version ?? 'unknown');
+  output.info(`Switchboard ${version} activated; trace level: ${traceSetting()}.`);
+
+  context.subscriptions.push(
+    vscode.commands.registerCommand('switchboard.showOutput', () => output.show()),
+    vscode.commands.registerCommand('switchboard.restartServer', async () => {
+      output.info('Restarting the language server.');
+      try {
+        if (client === undefined) client = createLanguageClient(context, output);
+        else await client.stop();
+        await client.start();
+        output.info('The language server is running.');
+      } catch (error) {
+        output.error(`The language server could not be restarted: ${String(error)}`);
+        void vscode.window.showErrorMessage(
+          `The Switchboard language server could not be restarted: ${String(error)}. See the 'Switchboard' output channel.`,
+        );
+      }
+    }),
+    vscode.workspace.onDidChangeConfiguration((event) => {
+      if (event.affectsConfiguration('switchboard')) output.info(`Settings changed; trace level: ${traceSetting()}.`);
+    }),
+  );
+
+  client = createLanguageClient(context, output);
+  try {
+    await client.start();
+    output.info('The language server is running.');
+  } catch (error) {
+    output.error(`The language server failed to start: ${String(error)}`);
+    void vscode.window.showErrorMessage(
+      `The Switchboard language server failed to start: ${String(error)}. See the 'Switchboard' output channel.`,
+    );
+  }
+}
+
+export async function deactivate(): Promise<void> {
+  await client?.stop();
+  client = undefined;
+}
+
+/** The client in use, for commands; undefined before activation or after deactivation. */
+export function currentClient(): LanguageClient | undefined {
+  return client;
+}
+
+function traceSetting(): string {
+  return vscode.workspace.getConfiguration('switchboard').get<string>('trace.server', 'off');
+}

@@ -1,0 +1,55 @@
+/** Runs every check on a contract: syntax, schema, includes and semantic rules. */
+import { FileProvider, resolveIncludes } from './includes';
+import { buildContract, Contract } from './model';
+import type { ContractFile } from './parse';
+import { compareProblems, Problem } from './problem';
+import { validateSchema } from './schema';
+import { runRules } from '../rules';
+
+export interface Analysis {
+  contract: Contract;
+  /** Problems in every file of the contract, sorted by file and position. */
+  problems: Problem[];
+}
+
+const schemaProblemsByFile = new WeakMap<ContractFile, Problem[]>();
+
+/** Schema problems of one parsed file; a file object is immutable, so they are computed once. */
+export function schemaProblems(file: ContractFile): Problem[] {
+  let problems = schemaProblemsByFile.get(file);
+  if (problems === undefined) {
+    problems = file.incomplete ? [] : validateSchema(file);
+    schemaProblemsByFile.set(file, problems);
+  }
+  return problems;
+}
+
+export function analyzeContract(root: ContractFile, provider: FileProvider, boundary?: string): Analysis {
+  const includes = resolveIncludes(root, provider, boundary);
+  const problems: Problem[] = [...includes.problems];
+  let complete = true;
+  for (const file of includes.files) {
+    problems.push(...file.problems, ...schemaProblems(file));
+    complete &&= !file.incomplete;
+  }
+  const contract = buildContract(includes.files);
+  // Rules would report the gaps left by a resource limit as mistakes, so they run on whole data only.
+  if (complete) problems.push(...runRules(contract));
+  return { contract, problems: dropShadowed(problems).sort(compareProblems) };
+}
+
+/**
+ * Drops an unknown-property problem on a key that a more precise rule already reports, such as
+ * `secret:` under an authentication scheme, which inline-secret explains.
+ */
+function dropShadowed(problems: Problem[]): Problem[] {
+  const secretKeys = new Set<string>();
+  for (const problem of problems) {
+    const keySpan = problem.data?.['keySpan'] as { start: number } | undefined;
+    if (problem.code === 'inline-secret' && keySpan !== undefined) secretKeys.add(`${problem.uri}\0${keySpan.start}`);
+  }
+  if (secretKeys.size === 0) return problems;
+  return problems.filter(
+    (problem) => problem.code !== 'unknown-property' || !secretKeys.has(`${problem.uri}\0${problem.span.start}`),
+  );
+}

@@ -1,0 +1,46 @@
+import type { Contract } from '../contract/model';
+import type { Problem } from '../contract/problem';
+import { deadLetter } from './dead-letter';
+import { duplicateName } from './duplicate-name';
+import { encryptionKey } from './encryption-key';
+import { handlerCount } from './handler-count';
+import { inlineSecret } from './inline-secret';
+import { pathParameters } from './path-parameters';
+import { policySettings } from './policy-settings';
+import { queryReply } from './query-reply';
+import { referenceKind } from './reference-kind';
+import { retryIdempotent } from './retry-idempotent';
+import { Rule, RuleContext } from './rule';
+import { routeConflict } from './route-conflict';
+import { routeTarget } from './route-target';
+import { selfSubscription } from './self-subscription';
+import { unconsumedEvent } from './unconsumed-event';
+import { unknownReference } from './unknown-reference';
+import { unsupportedRef } from './unsupported-ref';
+import { unusedDefinition } from './unused-definition';
+
+export const RULES: readonly Rule[] = [
+  unknownReference,
+  referenceKind,
+  unsupportedRef,
+  duplicateName,
+  routeConflict,
+  pathParameters,
+  routeTarget,
+  handlerCount,
+  queryReply,
+  unconsumedEvent,
+  selfSubscription,
+  retryIdempotent,
+  deadLetter,
+  encryptionKey,
+  policySettings,
+  inlineSecret,
+  unusedDefinition,
+];
+
+export function runRules(contract: Contract): Problem[] {
+  const context = new RuleContext(contract);
+  for (const rule of RULES) context.run(rule);
+  return context.problems;
+}

@@ -1,0 +1,23 @@
+import type { Rule } from './rule';
+
+export const unsupportedRef: Rule = {
+  code: 'unsupported-ref',
+  severity: 'error',
+  summary: "A $ref is not of the form '#/schemas/Name'; remote and file references are not followed.",
+  check(context) {
+    for (const reference of context.contract.references) {
+      const ref = reference.unsupportedRef;
+      if (ref === undefined) continue;
+      const remote = /^[a-z][a-z0-9+.-]*:/i.test(ref);
+      context.report({
+        file: reference.file,
+        path: reference.path,
+        message: remote
+          ? `The $ref '${ref}' points to another host; Switchboard never fetches anything from the network. ` +
+            'Copy the schema under schemas and refer to it as #/schemas/Name.'
+          : `The $ref '${ref}' is not supported; refer to a shared schema as '#/schemas/Name', ` +
+            'and list other files under includes.',
+      });
+    }
+  },
+};

@@ -1,0 +1,30 @@
+import { definitionsOf, DefinitionKind, KIND_NOUNS } from '../contract/model';
+import type { Rule } from './rule';
+
+const CHECKED: ReadonlyArray<[DefinitionKind, string]> = [
+  ['policy', 'route, service or gRPC method'],
+  ['schema', 'message, route or other schema'],
+  ['authScheme', 'route'],
+];
+
+export const unusedDefinition: Rule = {
+  code: 'unused-definition',
+  severity: 'hint',
+  summary: 'A policy, shared schema or authentication scheme is defined but never used.',
+  check(context) {
+    const { contract } = context;
+    const used = new Set<string>();
+    for (const reference of contract.references) used.add(`${reference.kind}\0${reference.name}`);
+    for (const [kind, users] of CHECKED) {
+      for (const definition of definitionsOf(contract, kind)) {
+        if (used.has(`${kind}\0${definition.name}`)) continue;
+        const noun = KIND_NOUNS[kind];
+        context.reportDefinition(
+          definition,
+          `The ${noun} '${definition.name}' is not used by any ${users}.`,
+          { tags: ['unnecessary'] },
+        );
+      }
+    }
+  },
+};

@@ -1,0 +1,78 @@
+/** The language server: wires the connection to the workspace and the features. */
+import {
+  ConnectionStrategy,
+  createConnection,
+  InitializeParams,
+  InitializeResult,
+  LSPErrorCodes,
+  ProposedFeatures,
+  RequestMessage,
+  ResponseError,
+  TextDocuments,
+  TextDocumentSyncKind,
+} from 'vscode-languageserver/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { filePath } from './contract/includes';
+import { DiagnosticsPublisher } from './features/diagnostics';
+import { PRODUCT_VERSION } from './cli/version';
+import { ContractWorkspace } from './workspace/workspace';
+
+export function startServer(): void {
+  const strategy: ConnectionStrategy = {
+    // A request cancelled before it started gets its error at once instead of running.
+    cancelUndispatched: (message) => ({
+      jsonrpc: '2.0',
+      id: (message as RequestMessage).id,
+      error: new ResponseError(LSPErrorCodes.RequestCancelled, 'The request was cancelled.').toJson(),
+    }),
+  };
+  const connection = createConnection(ProposedFeatures.all, { connectionStrategy: strategy });
+  const documents = new TextDocuments(TextDocument);
+  const workspace = new ContractWorkspace();
+  const diagnostics = new DiagnosticsPublisher(connection, workspace);
+
+  connection.onInitialize((params: InitializeParams): InitializeResult => {
+    const folders = (params.workspaceFolders ?? [])
+      .map((folder) => filePath(folder.uri))
+      .filter((folder): folder is string => folder !== undefined);
+    workspace.setWorkspaceFolders(folders);
+    const options = params.initializationOptions as { diagnosticsDelay?: unknown } | undefined;
+    if (typeof options?.diagnosticsDelay === 'number' && options.diagnosticsDelay >= 0) {
+      diagnostics.delay = options.diagnosticsDelay;
+    }
+    return {
+      capabilities: {
+        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
+      },
+      serverInfo: { name: 'switchboard', version: PRODUCT_VERSION },
+    };
+  });
+
+  connection.onInitialized(() => {
+    connection.console.info(`Switchboard language server ${PRODUCT_VERSION} started (diagnostics delay ${diagnostics.delay} ms).`);
+  });
+
+  documents.onDidOpen(({ document }) => {
+    workspace.openDocument(document.uri, document.version, document.getText());
+    diagnostics.schedule(document.uri);
+  });
+  documents.onDidChangeContent(({ document }) => {
+    workspace.updateDocument(document.uri, document.version, document.getText());
+    diagnostics.schedule(document.uri);
+  });
+  documents.onDidClose(({ document }) => {
+    workspace.closeDocument(document.uri);
+    diagnostics.clear(document.uri);
+    for (const root of workspace.rootsOf(document.uri)) if (workspace.isOpen(root)) diagnostics.schedule(root);
+  });
+  connection.onDidChangeWatchedFiles(({ changes }) => {
+    for (const change of changes) {
+      workspace.fileChanged(change.uri);
+      diagnostics.schedule(change.uri);
+    }
+  });
+
+  documents.listen(connection);
+  connection.listen();
+}
+

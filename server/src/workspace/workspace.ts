@@ -1,0 +1,138 @@
+/**
+ * The server's view of the contracts it serves: open documents, the files they include (read from
+ * disk when they are not open), and the last analysis of each contract.
+ */
+import * as fs from 'node:fs';
+import { analyzeContract, Analysis } from '../contract/analysis';
+import { filePath, FileProvider } from '../contract/includes';
+import { ChunkCache, ContractFile, parseContract } from '../contract/parse';
+import { decodeFileText } from '../contract/text';
+
+interface OpenDocument {
+  version: number;
+  text: string;
+  cache: ChunkCache;
+  file: ContractFile | undefined;
+}
+
+export class ContractWorkspace implements FileProvider {
+  private readonly open = new Map<string, OpenDocument>();
+  private readonly disk = new Map<string, ContractFile | undefined>();
+  /** For each file, the roots of the contracts that include it. */
+  private readonly includers = new Map<string, Set<string>>();
+  private readonly analyses = new Map<string, Analysis>();
+  private folders: string[] = [];
+
+  setWorkspaceFolders(folders: string[]): void {
+    this.folders = folders;
+  }
+
+  openDocument(uri: string, version: number, text: string): void {
+    this.open.set(uri, { version, text, cache: new ChunkCache(), file: undefined });
+    this.disk.delete(uri);
+  }
+
+  updateDocument(uri: string, version: number, text: string): void {
+    const document = this.open.get(uri);
+    if (document === undefined) return this.openDocument(uri, version, text);
+    document.version = version;
+    document.text = text;
+    document.file = undefined;
+  }
+
+  closeDocument(uri: string): void {
+    this.open.delete(uri);
+    this.analyses.delete(uri);
+  }
+
+  /** A file on disk changed: forget what was read of it. */
+  fileChanged(uri: string): void {
+    this.disk.delete(uri);
+  }
+
+  isOpen(uri: string): boolean {
+    return this.open.has(uri);
+  }
+
+  version(uri: string): number | undefined {
+    return this.open.get(uri)?.version;
+  }
+
+  openUris(): string[] {
+    return [...this.open.keys()];
+  }
+
+  /** Returns the parsed file: from the open document when there is one, else from disk. */
+  get(uri: string): ContractFile | undefined {
+    const document = this.open.get(uri);
+    if (document !== undefined) {
+      document.file ??= parseContract(uri, document.text, document.cache);
+      return document.file;
+    }
+    if (!this.disk.has(uri)) this.disk.set(uri, readFromDisk(uri));
+    return this.disk.get(uri);
+  }
+
+  /**
+   * The roots of the contracts a file belongs to: the files that include it, directly or not,
+   * and the file itself when nothing known includes it.
+   */
+  rootsOf(uri: string): string[] {
+    const roots = new Set<string>();
+    const pending = [uri];
+    const seen = new Set<string>();
+    while (pending.length > 0) {
+      const current = pending.pop()!;
+      if (seen.has(current)) continue;
+      seen.add(current);
+      const parents = this.includers.get(current);
+      if (parents === undefined || parents.size === 0) roots.add(current);
+      else pending.push(...parents);
+    }
+    return [...roots];
+  }
+
+  /** Analyses the contract whose root file is `root`, and remembers which files it includes. */
+  analyze(root: string): Analysis | undefined {
+    const file = this.get(root);
+    if (file === undefined) return undefined;
+    const analysis = analyzeContract(file, this, this.boundaryOf(root));
+    for (const parents of this.includers.values()) parents.delete(root);
+    for (const included of analysis.contract.files) {
+      if (included.uri === root) continue;
+      let parents = this.includers.get(included.uri);
+      if (parents === undefined) this.includers.set(included.uri, (parents = new Set()));
+      parents.add(root);
+    }
+    this.analyses.set(root, analysis);
+    return analysis;
+  }
+
+  /** The last analysis of a contract that contains the file, if any. */
+  lastAnalysis(uri: string): Analysis | undefined {
+    for (const root of this.rootsOf(uri)) {
+      const analysis = this.analyses.get(root);
+      if (analysis !== undefined) return analysis;
+    }
+    return undefined;
+  }
+
+  private boundaryOf(uri: string): string | undefined {
+    const location = filePath(uri);
+    if (location === undefined) return undefined;
+    const folder = this.folders
+      .filter((candidate) => location.startsWith(candidate.endsWith('/') ? candidate : candidate + '/'))
+      .sort((a, b) => b.length - a.length)[0];
+    return folder;
+  }
+}
+
+function readFromDisk(uri: string): ContractFile | undefined {
+  const location = filePath(uri);
+  if (location === undefined) return undefined;
+  try {
+    return parseContract(uri, decodeFileText(fs.readFileSync(location)));
+  } catch {
+    return undefined;
+  }
+}
