@@ -1,0 +1,237 @@
+/**
+ * Drives VS Code's workbench in Debian's Chromium through playwright-core: Quick Open, the
+ * Command Palette, the editor, the Problems panel and the status bar, with a numbered
+ * screenshot for each step.
+ */
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { BrowserContext, chromium, Locator, Page } from 'playwright-core';
+import { waitFor, WaitOptions } from './wait';
+
+const CHROMIUM = process.env['SWITCHBOARD_CHROMIUM'] ?? '/usr/bin/chromium';
+
+/**
+ * Chromium's switches. Without the networking ones Chromium keeps connecting to Google's
+ * services, and the host resolver rule makes every name but 127.0.0.1 fail to resolve.
+ */
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1',
+];
+
+/** A token of the rendered editor: its text and its colour class (`mtk1` is plain text). */
+export interface RenderedToken {
+  text: string;
+  colourClass: string;
+}
+
+export class Workbench {
+  /** Requests to hosts other than 127.0.0.1 that the browser tried and that were aborted. */
+  readonly blockedRequests: string[] = [];
+  private screenshotCount = 0;
+
+  private constructor(
+    readonly page: Page,
+    private readonly context: BrowserContext,
+    private readonly browserProfile: string,
+    private readonly screenshotFolder: string,
+  ) {}
+
+  /** Starts Chromium with a new profile and opens `folder` in the workbench at `serverUrl`. */
+  static async open(
+    serverUrl: string,
+    folder: string,
+    screenshotFolder: string,
+  ): Promise<Workbench> {
+    const browserProfile = fs.mkdtempSync(path.join(os.tmpdir(), 'switchboard-chromium-'));
+    const context = await chromium.launchPersistentContext(browserProfile, {
+      executablePath: CHROMIUM,
+      headless: true,
+      args: CHROMIUM_ARGS,
+      viewport: { width: 1280, height: 800 },
+    });
+    const page = context.pages()[0] ?? (await context.newPage());
+    const workbench = new Workbench(page, context, browserProfile, screenshotFolder);
+    await context.route(
+      (url) => url.protocol.startsWith('http') && url.hostname !== '127.0.0.1',
+      async (route) => {
+        workbench.blockedRequests.push(route.request().url());
+        await route.abort('blockedbyclient');
+      },
+    );
+    fs.mkdirSync(screenshotFolder, { recursive: true });
+
+    const address = new URL(serverUrl);
+    address.searchParams.set('folder', folder);
+    await page.goto(address.href);
+    await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+    await page.locator('.explorer-folders-view').waitFor({ timeout: 60_000 });
+    return workbench;
+  }
+
+  async close(): Promise<void> {
+    await this.context.close();
+    fs.rmSync(this.browserProfile, { recursive: true, force: true });
+  }
+
+  /** Saves a screenshot as NN-name.png, numbered in the order taken, and returns its path. */
+  async screenshot(name: string): Promise<string> {
+    this.screenshotCount += 1;
+    const file = path.join(
+      this.screenshotFolder,
+      `${String(this.screenshotCount).padStart(2, '0')}-${name}.png`,
+    );
+    await this.page.screenshot({ path: file });
+    return file;
+  }
+
+  /** Opens a file of the workspace through Quick Open and waits until its editor has focus. */
+  async quickOpen(relativePath: string): Promise<void> {
+    const fileName = path.basename(relativePath);
+    await this.page.keyboard.press('Control+P');
+    const input = this.quickInput();
+    await input.waitFor();
+    await this.page.keyboard.type(relativePath);
+    await this.quickInputRow(fileName).first().waitFor();
+    await this.page.keyboard.press('Enter');
+    await this.page
+      .locator('.tabs-container .tab.active .label-name', { hasText: fileName })
+      .waitFor();
+    await this.activeEditor().locator('textarea').waitFor();
+    await this.waitForEditorFocus();
+  }
+
+  /** Moves the keyboard focus back to the active editor, from a panel for example. */
+  async focusEditor(): Promise<void> {
+    await this.page.keyboard.press('Control+1');
+    await this.waitForEditorFocus();
+  }
+
+  /**
+   * Runs a command from the Command Palette by its full title, such as "View: Toggle Problems". The
+   * palette can rank a fuzzy match above the exact one, so the arrow keys move the selection to
+   * the row with that title, and Enter runs it. A click on the row can land while the list
+   * re-renders, and then runs nothing.
+   */
+  async runCommand(title: string): Promise<void> {
+    await this.page.keyboard.press('F1');
+    await this.quickInput().waitFor();
+    await this.page.keyboard.type(title);
+    const rows = this.quickInput().locator('.monaco-list-row');
+    await this.waitFor(`the Command Palette to select '${title}'`, async () => {
+      const focused = await rows.locator('.label-name').evaluateAll((labels) =>
+        labels.map((label) => ({
+          text: (label as HTMLElement).innerText,
+          focused: label.closest('.monaco-list-row')?.classList.contains('focused') ?? false,
+        })),
+      );
+      if (focused.some((label) => label.focused && label.text === title)) {
+        return true;
+      }
+      if (focused.some((label) => label.text === title)) {
+        await this.page.keyboard.press('ArrowDown');
+      }
+      return false;
+    });
+    await this.page.keyboard.press('Enter');
+    await this.quickInput().waitFor({ state: 'hidden' });
+  }
+
+  /** Moves the cursor of the active editor to the start of a line, counted from 1. */
+  async goToLine(line: number): Promise<void> {
+    await this.page.keyboard.press('Control+G');
+    await this.quickInput().waitFor();
+    await this.page.keyboard.type(`${line}:1`);
+    await this.page.keyboard.press('Enter');
+    await this.quickInput().waitFor({ state: 'hidden' });
+  }
+
+  /** Types into the focused editor key by key, as a person would. */
+  async type(text: string): Promise<void> {
+    await this.page.keyboard.type(text);
+  }
+
+  /** Returns the text of the language indicator in the status bar, such as "YAML". */
+  async statusBarLanguage(): Promise<string> {
+    const item = this.page.locator('[id="status.editor.mode"]');
+    await item.waitFor();
+    return (await item.innerText()).trim();
+  }
+
+  /** Returns the tokens of each line that the active editor renders, in screen order. */
+  async renderedLines(): Promise<RenderedToken[][]> {
+    return this.activeEditor()
+      .locator('.view-lines')
+      .evaluate((viewLines) => {
+        const lines = Array.from(viewLines.querySelectorAll<HTMLElement>('.view-line'));
+        lines.sort((a, b) => a.offsetTop - b.offsetTop);
+        return lines.map((line) =>
+          Array.from(line.querySelectorAll<HTMLElement>('span[class*="mtk"]')).map((span) => ({
+            text: span.textContent ?? '',
+            colourClass: Array.from(span.classList).find((name) => /^mtk\d+$/.test(name)) ?? '',
+          })),
+        );
+      });
+  }
+
+  /** Counts the error squiggles that the active editor renders. */
+  async errorSquiggleCount(): Promise<number> {
+    return this.activeEditor().locator('.squiggly-error').count();
+  }
+
+  /**
+   * Opens the Problems panel, if it is closed, and returns the text of each of its rows. Opening
+   * the panel moves the focus to it, so the focus goes back to the editor afterwards, where typing
+   * and editor commands expect it.
+   */
+  async problems(): Promise<string[]> {
+    const panel = this.page.locator('.markers-panel');
+    if (!(await panel.isVisible())) {
+      await this.runCommand('View: Toggle Problems');
+      await panel.waitFor();
+      await this.focusEditor();
+    }
+    return panel.locator('.monaco-list-row').allInnerTexts();
+  }
+
+  /** Polls `check` like waitFor(), and saves a screenshot named after `description` on timeout. */
+  async waitFor<T>(
+    description: string,
+    check: () => Promise<T | undefined | false>,
+    options?: WaitOptions,
+  ): Promise<T> {
+    try {
+      return await waitFor(description, check, options);
+    } catch (error) {
+      await this.screenshot(`timeout-${description.replace(/[^a-z0-9]+/gi, '-').slice(0, 40)}`);
+      throw error;
+    }
+  }
+
+  private async waitForEditorFocus(): Promise<void> {
+    await waitFor('an editor to have the keyboard focus', () =>
+      this.page.evaluate(() => document.activeElement?.closest('.monaco-editor') != null),
+    );
+  }
+
+  private activeEditor(): Locator {
+    return this.page
+      .locator('.editor-group-container.active .editor-instance .monaco-editor')
+      .first();
+  }
+
+  private quickInput(): Locator {
+    return this.page.locator('.quick-input-widget');
+  }
+
+  private quickInputRow(text: string): Locator {
+    return this.quickInput().locator('.monaco-list-row', { hasText: text });
+  }
+}
