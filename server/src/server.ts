@@ -15,6 +15,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { filePath } from './contract/includes';
 import { DiagnosticsPublisher } from './features/diagnostics';
 import { PRODUCT_VERSION } from './cli/version';
+import { DocumentTextRequest } from './protocol';
 import { ContractWorkspace } from './workspace/workspace';
 
 export function startServer(): void {
@@ -70,6 +71,11 @@ export function startServer(): void {
       workspace.fileChanged(change.uri);
       diagnostics.schedule(change.uri);
     }
+  });
+
+  connection.onRequest(DocumentTextRequest, ({ uri }) => {
+    const document = documents.get(uri);
+    return document === undefined ? null : { version: document.version, text: document.getText() };
   });
 
   documents.listen(connection);

@@ -16,6 +16,10 @@ export const SECTION_NOUNS: Readonly<Record<string, string>> = {
 /** Names a place in the contract for a message, such as `'timeout' of route 'create-order'`. */
 export function describePath(path: Path): string {
   if (path.length === 0) return 'the contract';
+  if (path[0] === 'gateway' && path[1] === 'authentication' && path.length > 2) {
+    const scheme = `authentication scheme '${String(path[2])}'`;
+    return path.length === 3 ? scheme : `'${formatPath(path.slice(3))}' of ${scheme}`;
+  }
   const [section, name, ...rest] = path;
   const noun = typeof section === 'string' ? SECTION_NOUNS[section] : undefined;
   if (noun === undefined || name === undefined) {

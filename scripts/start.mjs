@@ -1,0 +1,17 @@
+// Builds the bundles, then runs the main job on the bundled example: checks the shop contract.
+import { spawnSync } from 'node:child_process';
+
+const example = 'examples/shop/comm.yaml';
+
+function run(title, command, args) {
+  console.log(`\n> ${title}`);
+  const result = spawnSync(command, args, { stdio: 'inherit' });
+  if (result.status !== 0) {
+    console.error(`\n${title} failed with exit status ${result.status ?? result.signal}.`);
+    process.exit(result.status ?? 1);
+  }
+}
+
+run('Build', process.execPath, ['scripts/build.mjs']);
+run(`switchboard check ${example}`, process.execPath, ['dist/cli.js', 'check', example]);
+console.log(`\n${example} has no errors.`);
