@@ -10,6 +10,7 @@ import { policySettings } from './policy-settings';
 import { queryReply } from './query-reply';
 import { referenceKind } from './reference-kind';
 import { retryIdempotent } from './retry-idempotent';
+import { retryTimeout } from './retry-timeout';
 import { Rule, RuleContext } from './rule';
 import { routeConflict } from './route-conflict';
 import { routeTarget } from './route-target';
@@ -32,6 +33,7 @@ export const RULES: readonly Rule[] = [
   unconsumedEvent,
   selfSubscription,
   retryIdempotent,
+  retryTimeout,
   deadLetter,
   encryptionKey,
   policySettings,

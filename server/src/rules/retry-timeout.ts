@@ -1,0 +1,120 @@
+import { Contract, definitionsOf, Definition, lookup, objectAt } from '../contract/model';
+import { routePolicy } from '../contract/routes';
+import {
+  formatDuration,
+  normalizeRetryPolicy,
+  parseDuration,
+  PolicySpec,
+  resolveTimeout,
+  RetryPolicySpec,
+  worstCase,
+} from '../policy';
+import type { Rule, RuleContext } from './rule';
+import { declaredKind, NameOf } from './words';
+
+/**
+ * Warns when a retry schedule can outlast the timeout around it: a route's retries against the
+ * route's timeout, and a command's queue redeliveries against its reply timeout. The worst case
+ * assumes that every attempt runs to its own timeout and every wait is at its upper bound.
+ */
+export const retryTimeout: Rule = {
+  code: 'retry-exceeds-timeout',
+  severity: 'warning',
+  summary: 'The worst case of a retry schedule is longer than the timeout that bounds it, so later attempts never run.',
+  check(context) {
+    const { contract } = context;
+    for (const route of definitionsOf(contract, 'route')) checkRoute(context, contract, route);
+    for (const message of definitionsOf(contract, 'message')) checkRedeliveries(context, contract, message);
+  },
+};
+
+function policyLookup(contract: Contract) {
+  return (name: string): PolicySpec | undefined => lookup(contract, 'policy', name)?.spec as PolicySpec | undefined;
+}
+
+function checkRoute(context: RuleContext, contract: Contract, route: Definition): void {
+  const retryName = routePolicy(contract, route, 'retry');
+  const retry = retryName === undefined ? undefined : lookup(contract, 'policy', retryName.name);
+  if (retry === undefined || declaredKind(retry) !== 'retry') return;
+
+  const serviceName = route.spec['service'];
+  const service = typeof serviceName === 'string' ? lookup(contract, 'service', serviceName) : undefined;
+  const gatewayTimeout = contract.files
+    .map((file) => objectAt(file.data, ['gateway'])?.['timeout'])
+    .find((value): value is string => typeof value === 'string');
+  const find = policyLookup(contract);
+  let totalMs: number;
+  let attemptMs: number;
+  let policy;
+  try {
+    totalMs = resolveTimeout(stringOrUndefined(route.spec['timeout']) ?? gatewayTimeout, find);
+    attemptMs = resolveTimeout(stringOrUndefined(service?.spec['timeout']), find);
+    policy = normalizeRetryPolicy(retry.spec as unknown as RetryPolicySpec);
+  } catch {
+    // Unknown names and invalid policies are reported by the rules that own them.
+    return;
+  }
+  if (totalMs === Infinity) return;
+
+  const worst = worstCase(policy, attemptMs === Infinity ? 0 : attemptMs);
+  const exceeds = attemptMs === Infinity ? worst.uncappedMs >= totalMs : worst.uncappedMs > totalMs;
+  if (!exceeds) return;
+  const timeoutText = formatDuration(totalMs);
+  const sum =
+    attemptMs === Infinity
+      ? `its waits alone add up to ${worst.waitsMs.map(formatDuration).join(' + ')} = ${formatDuration(worst.uncappedMs)}`
+      : worst.arithmetic;
+  context.report({
+    file: route.file,
+    path: retryName!.own ? [...route.path, 'retry'] : route.path,
+    at: retryName!.own ? 'value' : 'key',
+    message:
+      `${NameOf(route)} can spend longer retrying with '${retry.name}' than its timeout allows: ` +
+      `${sum} > ${timeoutText} timeout, so the last attempts never run. ` +
+      'Lengthen the route timeout, or use fewer attempts or shorter waits.',
+  });
+}
+
+function checkRedeliveries(context: RuleContext, contract: Contract, message: Definition): void {
+  const kind = declaredKind(message);
+  if (kind !== 'command' && kind !== 'query') return;
+  const replyTimeout = stringOrUndefined(message.spec['replyTimeout']);
+  const queueName = stringOrUndefined(message.spec['queue']);
+  const queue = queueName === undefined ? undefined : lookup(contract, 'queue', queueName);
+  if (replyTimeout === undefined || queue === undefined) return;
+  const deliveries = queue.spec['maxDeliveries'];
+  if (typeof deliveries !== 'number' || deliveries < 2) return;
+
+  let replyMs: number;
+  let ackMs: number;
+  let delayMs: number;
+  try {
+    replyMs = parseDuration(replyTimeout);
+    ackMs = parseOptionalDuration(queue.spec['ackTimeout']);
+    delayMs = parseOptionalDuration(queue.spec['redeliveryDelay']);
+  } catch {
+    return;
+  }
+  const totalMs = deliveries * ackMs + (deliveries - 1) * delayMs;
+  if (totalMs <= replyMs) return;
+  const terms = [
+    ackMs > 0 ? `${deliveries} deliveries x ${formatDuration(ackMs)}` : `${deliveries} deliveries`,
+    delayMs > 0 ? `${deliveries - 1} x ${formatDuration(delayMs)} redelivery delay` : undefined,
+  ].filter((term) => term !== undefined);
+  context.report({
+    file: message.file,
+    path: [...message.path, 'replyTimeout'],
+    message:
+      `${NameOf(message)} waits ${formatDuration(replyMs)} for its reply, but queue '${queue.name}' can take ` +
+      `${terms.join(' + ')} = ${formatDuration(totalMs)} to deliver it, so the sender gives up before the last ` +
+      'deliveries. Lengthen replyTimeout, or lower maxDeliveries or the delays.',
+  });
+}
+
+function stringOrUndefined(value: unknown): string | undefined {
+  return typeof value === 'string' ? value : undefined;
+}
+
+function parseOptionalDuration(value: unknown): number {
+  return typeof value === 'string' ? parseDuration(value) : 0;
+}
