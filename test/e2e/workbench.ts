@@ -1,6 +1,6 @@
 /**
  * Drives VS Code's workbench in Debian's Chromium through playwright-core: Quick Open, the
- * Command Palette, the editor, the Problems panel and the status bar, with a numbered
+ * Command Palette, the editor, the Problems and Output panels and the status bar, with a numbered
  * screenshot for each step.
  */
 import * as fs from 'node:fs';
@@ -174,7 +174,7 @@ export class Workbench {
         lines.sort((a, b) => a.offsetTop - b.offsetTop);
         return lines.map((line) =>
           Array.from(line.querySelectorAll<HTMLElement>('span[class*="mtk"]')).map((span) => ({
-            text: span.textContent ?? '',
+            text: (span.textContent ?? '').replace(/\u00a0/g, ' '),
             colourClass: Array.from(span.classList).find((name) => /^mtk\d+$/.test(name)) ?? '',
           })),
         );
@@ -199,6 +199,18 @@ export class Workbench {
       await this.focusEditor();
     }
     return panel.locator('.monaco-list-row').allInnerTexts();
+  }
+
+  /** Returns the lines that the Output panel shows for the channel selected in it. */
+  async outputText(): Promise<string> {
+    const lines = this.page.locator('.output-view .monaco-editor .view-lines');
+    await lines.waitFor();
+    return lines.evaluate((element) => {
+      const rendered = Array.from(element.querySelectorAll<HTMLElement>('.view-line'));
+      rendered.sort((a, b) => a.offsetTop - b.offsetTop);
+      // Monaco renders spaces as no-break spaces.
+      return rendered.map((line) => line.innerText.replace(/\u00a0/g, ' ')).join('\n');
+    });
   }
 
   /** Polls `check` like waitFor(), and saves a screenshot named after `description` on timeout. */
