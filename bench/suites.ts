@@ -1,3 +1,5 @@
+import { diagnosticsSuite } from './diagnostics';
+
 /** The benchmark suites, in the order `npm run bench` runs them. Each prints its own figures. */
 export interface BenchSuite {
   name: string;
@@ -5,4 +7,4 @@ export interface BenchSuite {
   run(): Promise<void>;
 }
 
-export const suites: BenchSuite[] = [];
+export const suites: BenchSuite[] = [diagnosticsSuite];

@@ -2,6 +2,7 @@
 // Type checking is separate: `npm run typecheck` runs tsc over the project references.
 import * as esbuild from 'esbuild';
 import { readFileSync } from 'node:fs';
+import { embedSources } from './embed-sources.mjs';
 
 const watch = process.argv.includes('--watch');
 const { version } = JSON.parse(readFileSync('package.json', 'utf8'));
@@ -16,6 +17,8 @@ const common = {
   logLevel: 'warning',
   legalComments: 'none',
   define: { SWITCHBOARD_VERSION: JSON.stringify(version) },
+  // Generated clients contain the policy and runtime sources as text.
+  plugins: [embedSources],
 };
 
 const builds = [

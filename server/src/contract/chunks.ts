@@ -30,17 +30,6 @@ export interface ChunkSpec {
   section: number;
 }
 
-interface LineInfo {
-  start: number;
-  end: number;
-  /** Number of leading spaces. */
-  indent: number;
-  blank: boolean;
-  comment: boolean;
-  /** A tab appears before the first character that is not white space. */
-  tabbed: boolean;
-}
-
 // A block mapping key on one line: a plain scalar, or a single- or double-quoted one, then a colon
 // followed by white space or the end of the line. Plain keys that contain `:` or `#`, and complex
 // keys, are valid YAML that this does not match: such text is parsed in larger chunks instead.
@@ -51,116 +40,147 @@ const ANCHOR = /(?:^|[\s[{,])&([^\s[\]{},]+)/g;
 const ALIAS = /(?:^|[\s[{,])\*([^\s[\]{},]+)/g;
 
 export function splitChunks(text: string, lineStarts: readonly number[]): ChunkSpec[] {
-  const lines = describeLines(text, lineStarts);
-  const sectionLines = findSectionLines(text, lines);
+  const lines = new LineTable(text, lineStarts);
+  const sectionLines = findSectionLines(lines);
   if (sectionLines === undefined) return [{ kind: 'document', start: 0, end: text.length, section: 0 }];
 
   const chunks: ChunkSpec[] = [];
   sectionLines.forEach((line, section) => {
     // Comments and blank lines before the first section belong to it.
     const first = section === 0 ? 0 : line;
-    const last = sectionLines[section + 1] ?? lines.length;
-    chunks.push(...chunkSection(text, lines, line, first, last, section));
+    const last = sectionLines[section + 1] ?? lines.count;
+    chunks.push(...chunkSection(lines, line, first, last, section));
   });
   return mergeAliasedChunks(text, chunks);
 }
 
-function describeLines(text: string, lineStarts: readonly number[]): LineInfo[] {
-  const lines: LineInfo[] = [];
-  for (let i = 0; i < lineStarts.length; i++) {
-    const start = lineStarts[i] ?? 0;
-    const end = lineStarts[i + 1] ?? text.length;
-    let position = start;
-    while (position < end && text.charCodeAt(position) === 32) position++;
-    const indent = position - start;
-    let tabbed = false;
-    while (position < end && (text[position] === ' ' || text[position] === '\t')) {
-      if (text[position] === '\t') tabbed = true;
-      position++;
+/**
+ * What the chunker needs to know of each line, in typed arrays: a 50k-line file would otherwise
+ * allocate 50k objects on every edit.
+ */
+class LineTable {
+  readonly count: number;
+  /** Number of leading spaces. */
+  readonly indent: Int32Array;
+  /** BLANK, COMMENT and TABBED bits. */
+  readonly flags: Uint8Array;
+
+  constructor(
+    readonly text: string,
+    readonly starts: readonly number[],
+  ) {
+    this.count = starts.length;
+    this.indent = new Int32Array(this.count);
+    this.flags = new Uint8Array(this.count);
+    for (let i = 0; i < this.count; i++) {
+      const start = starts[i]!;
+      const end = this.end(i);
+      let position = start;
+      while (position < end && text.charCodeAt(position) === 32) position++;
+      this.indent[i] = position - start;
+      let flags = 0;
+      for (let code = text.charCodeAt(position); code === 32 || code === 9; code = text.charCodeAt(++position)) {
+        if (code === 9) flags |= TABBED;
+      }
+      const next = position < end ? text.charCodeAt(position) : -1;
+      if (next === -1 || next === 10 || next === 13) flags |= BLANK;
+      else if (next === 35 /* # */) flags |= COMMENT;
+      this.flags[i] = flags;
     }
-    const next = text[position];
-    const blank = position >= end || next === '\n' || next === '\r';
-    lines.push({ start, end, indent, blank, comment: !blank && next === '#', tabbed });
   }
-  return lines;
+
+  start(line: number): number {
+    return this.starts[line]!;
+  }
+
+  end(line: number): number {
+    return this.starts[line + 1] ?? this.text.length;
+  }
+
+  isContent(line: number): boolean {
+    return (this.flags[line]! & (BLANK | COMMENT)) === 0;
+  }
+
+  isTabbed(line: number): boolean {
+    return (this.flags[line]! & TABBED) !== 0;
+  }
+
+  isKeyLine(line: number): boolean {
+    return KEY_LINE.test(this.text.slice(this.start(line) + this.indent[line]!, this.end(line)));
+  }
+
+  /** The first character after the indentation. */
+  firstCharacter(line: number): string {
+    return this.text.charAt(this.start(line) + this.indent[line]!);
+  }
+
+  /** The offset where the chunk that ends before `endLine` ends. */
+  chunkEnd(endLine: number): number {
+    return endLine < this.count ? this.start(endLine) : this.text.length;
+  }
 }
 
-function isContent(line: LineInfo): boolean {
-  return !line.blank && !line.comment;
-}
-
-function isKeyLine(text: string, line: LineInfo): boolean {
-  return KEY_LINE.test(text.slice(line.start + line.indent, line.end));
-}
+const BLANK = 1;
+const COMMENT = 2;
+const TABBED = 4;
 
 /** Returns the lines that start sections, or undefined when the top level is not chunkable. */
-function findSectionLines(text: string, lines: readonly LineInfo[]): number[] | undefined {
+function findSectionLines(lines: LineTable): number[] | undefined {
   const sections: number[] = [];
-  for (let i = 0; i < lines.length; i++) {
-    const line = lines[i]!;
-    if (!isContent(line)) continue;
-    if (line.tabbed && sections.length === 0) return undefined;
-    if (line.indent > 0 || line.tabbed) {
+  for (let i = 0; i < lines.count; i++) {
+    if (!lines.isContent(i)) continue;
+    const tabbed = lines.isTabbed(i);
+    if (tabbed && sections.length === 0) return undefined;
+    if (lines.indent[i]! > 0 || tabbed) {
       if (sections.length === 0) return undefined;
       continue;
     }
-    if (!isKeyLine(text, line)) return undefined;
+    if (!lines.isKeyLine(i)) return undefined;
     sections.push(i);
   }
   return sections.length > 0 ? sections : undefined;
 }
 
 function chunkSection(
-  text: string,
-  lines: readonly LineInfo[],
+  lines: LineTable,
   headerLine: number,
   firstLine: number,
   endLine: number,
   section: number,
 ): ChunkSpec[] {
   const whole: ChunkSpec[] = [
-    { kind: 'sections', start: lines[firstLine]!.start, end: lineEnd(lines, endLine), section },
+    { kind: 'sections', start: lines.start(firstLine), end: lines.chunkEnd(endLine), section },
   ];
-  const header = lines[headerLine]!;
-  const afterColon = text.slice(header.start, header.end).replace(/\r?\n$/, '');
-  const colon = keyLineColon(afterColon);
-  if (colon < 0 || !HEADER_REST.test(afterColon.slice(colon + 1))) return whole;
+  const header = lines.text.slice(lines.start(headerLine), lines.end(headerLine)).replace(/\r?\n$/, '');
+  const colon = keyLineColon(header);
+  if (colon < 0 || !HEADER_REST.test(header.slice(colon + 1))) return whole;
 
   const entryLines: number[] = [];
   let childIndent = -1;
   for (let i = headerLine + 1; i < endLine; i++) {
-    const line = lines[i]!;
-    if (line.tabbed) return whole;
-    if (!isContent(line)) continue;
+    if (lines.isTabbed(i)) return whole;
+    if (!lines.isContent(i)) continue;
+    const indent = lines.indent[i]!;
     if (childIndent < 0) {
-      childIndent = line.indent;
-      if (text[line.start + line.indent] === '-') return whole;
+      childIndent = indent;
+      if (lines.firstCharacter(i) === '-') return whole;
     }
-    if (line.indent < childIndent) return whole;
-    if (line.indent === childIndent) {
-      if (!isKeyLine(text, line)) return whole;
+    if (indent < childIndent) return whole;
+    if (indent === childIndent) {
+      if (!lines.isKeyLine(i)) return whole;
       entryLines.push(i);
     }
   }
   if (entryLines.length === 0) return whole;
 
   const chunks: ChunkSpec[] = [
-    {
-      kind: 'header',
-      start: lines[firstLine]!.start,
-      end: lines[entryLines[0]!]!.start,
-      section,
-    },
+    { kind: 'header', start: lines.start(firstLine), end: lines.start(entryLines[0]!), section },
   ];
   entryLines.forEach((line, index) => {
     const next = entryLines[index + 1] ?? endLine;
-    chunks.push({ kind: 'entries', start: lines[line]!.start, end: lineEnd(lines, next), section });
+    chunks.push({ kind: 'entries', start: lines.start(line), end: lines.chunkEnd(next), section });
   });
   return chunks;
-}
-
-function lineEnd(lines: readonly LineInfo[], endLine: number): number {
-  return endLine < lines.length ? lines[endLine]!.start : lines[lines.length - 1]!.end;
 }
 
 /** Returns the index of the colon that ends a key line's key, or -1. */

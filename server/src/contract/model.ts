@@ -117,10 +117,29 @@ export function buildContract(files: readonly ContractFile[]): Contract {
   const references: Reference[] = [];
   for (const byName of definitions.values()) {
     for (const list of byName.values()) {
-      for (const definition of list) collectReferences(definition, references);
+      for (const definition of list) placeReferences(definition, references);
     }
   }
   return { files, definitions, references };
+}
+
+/**
+ * The references of each definition's data, with paths relative to the definition. A definition
+ * whose chunk an edit did not touch keeps its data object, so its references are found once.
+ */
+const referenceTemplates = new WeakMap<JsonObject, { kind: DefinitionKind; references: Reference[] }>();
+
+function placeReferences(definition: Definition, out: Reference[]): void {
+  let templates = referenceTemplates.get(definition.spec);
+  if (templates === undefined || templates.kind !== definition.kind) {
+    const references: Reference[] = [];
+    collectReferences({ ...definition, path: [] }, references);
+    templates = { kind: definition.kind, references };
+    referenceTemplates.set(definition.spec, templates);
+  }
+  for (const template of templates.references) {
+    out.push({ ...template, file: definition.file, path: [...definition.path, ...template.path], from: definition });
+  }
 }
 
 const POLICY_REFERENCES: ReadonlyArray<[string, string, string]> = [

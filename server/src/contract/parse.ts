@@ -7,7 +7,7 @@ import { Document, isMap, parseDocument, visit, YAMLError } from 'yaml';
 import { ChunkKind, ChunkSpec, splitChunks } from './chunks';
 import type { Problem, Severity } from './problem';
 import { LineIndex, Span } from './text';
-import { AssembledMap, SyntaxEntry, SyntaxNode, YamlSyntaxNode } from './tree';
+import { AssembledMap, keyText, SyntaxEntry, SyntaxNode, YamlSyntaxNode } from './tree';
 
 /**
  * The number of alias expansions one chunk may perform. yaml counts an alias of an anchor that
@@ -25,10 +25,20 @@ export interface ParsedChunk {
   readonly document: Document;
   /** The chunk's plain data; undefined when a resource limit stopped its conversion. */
   readonly value: unknown;
+  /** The top-level pairs of the chunk's mapping, with offsets relative to the chunk. */
+  readonly pairs: readonly ChunkPair[];
   /** Problems with spans relative to the chunk. */
   readonly problems: readonly ChunkProblem[];
   /** A resource limit was hit, so the chunk's data is incomplete. */
   readonly limitHit: boolean;
+}
+
+export interface ChunkPair {
+  readonly key: string;
+  readonly keyStart: number;
+  readonly keyEnd: number;
+  /** Where the value ends, or the key's end when there is no value. */
+  readonly end: number;
 }
 
 interface ChunkProblem {
@@ -59,20 +69,32 @@ export interface ContractFile {
 }
 
 /**
- * Chunk results from the previous parse of a file. Each parse keeps only the chunks it used, so
- * the cache never holds more than one version of the file.
+ * Chunk results from earlier parses of a file, by kind and text. Entries that the latest parse did
+ * not use are dropped once they outnumber the used ones, so the cache stays near one version.
  */
 export class ChunkCache {
-  private entries = new Map<string, ParsedChunk>();
+  private readonly entries = new Map<string, { parsed: ParsedChunk; used: number }>();
+  private generation = 0;
 
   take(kind: ChunkKind, text: string): ParsedChunk | undefined {
-    return this.entries.get(kind + '\0' + text);
+    const entry = this.entries.get(kind === 'entries' ? text : `${kind}\0${text}`);
+    if (entry === undefined) return undefined;
+    entry.used = this.generation;
+    return entry.parsed;
   }
 
+  /** Records the chunks of a finished parse and starts the next generation. */
   replace(chunks: readonly PlacedChunk[]): void {
-    const next = new Map<string, ParsedChunk>();
-    for (const { parsed } of chunks) next.set(parsed.kind + '\0' + parsed.text, parsed);
-    this.entries = next;
+    for (const { parsed } of chunks) {
+      const key = parsed.kind === 'entries' ? parsed.text : `${parsed.kind}\0${parsed.text}`;
+      const entry = this.entries.get(key);
+      if (entry === undefined) this.entries.set(key, { parsed, used: this.generation });
+      else entry.used = this.generation;
+    }
+    if (this.entries.size > 2 * chunks.length) {
+      for (const [key, entry] of this.entries) if (entry.used !== this.generation) this.entries.delete(key);
+    }
+    this.generation++;
   }
 }
 
@@ -98,7 +120,15 @@ export function parseChunk(kind: ChunkKind, text: string): ParsedChunk {
         `This value nests deeper than ${MAX_NESTING_DEPTH} levels, so it was not parsed and the ` +
         'contract was not validated further. Flatten it, or move the deep part into a shared schema.',
     };
-    return { kind, text, document: new Document(), value: undefined, problems: [problem], limitHit: true };
+    return {
+      kind,
+      text,
+      document: new Document(),
+      value: undefined,
+      pairs: [],
+      problems: [problem],
+      limitHit: true,
+    };
   }
 
   const document = parseDocument(text, {
@@ -119,7 +149,22 @@ export function parseChunk(kind: ChunkKind, text: string): ParsedChunk {
     limitHit = true;
     problems.push(aliasLimitProblem(document, error));
   }
-  return { kind, text, document, value, problems, limitHit };
+  return { kind, text, document, value, pairs: topLevelPairs(document), problems, limitHit };
+}
+
+function topLevelPairs(document: Document): ChunkPair[] {
+  const contents = document.contents;
+  if (!isMap(contents)) return [];
+  const pairs: ChunkPair[] = [];
+  for (const pair of contents.items) {
+    const key = keyText(pair.key);
+    if (key === '<<') continue;
+    const keyRange = (pair.key as { range?: [number, number, number] } | null)?.range ?? [0, 0, 0];
+    const valueRange = (pair.value as { range?: [number, number, number] } | null)?.range;
+    const end = valueRange === undefined ? keyRange[1] : Math.max(keyRange[1], valueRange[1]);
+    pairs.push({ key, keyStart: keyRange[0], keyEnd: keyRange[1], end });
+  }
+  return pairs;
 }
 
 function yamlProblem(document: Document, text: string, error: YAMLError, severity: Severity): ChunkProblem {
@@ -277,9 +322,14 @@ function assemble(uri: string, text: string, lines: LineIndex, chunks: PlacedChu
 interface OpenSection {
   header: SyntaxEntry;
   index: number;
-  entries: SyntaxEntry[];
+  placed: PlacedPair[];
   keys: Set<string>;
   data: Record<string, unknown>;
+}
+
+interface PlacedPair {
+  chunk: PlacedChunk;
+  index: number;
 }
 
 function assembleSections(uri: string, chunks: PlacedChunk[], problems: Problem[]) {
@@ -290,73 +340,90 @@ function assembleSections(uri: string, chunks: PlacedChunk[], problems: Problem[
 
   const closeSection = () => {
     if (open === undefined) return;
-    const { header, entries: sectionEntries } = open;
-    const first = sectionEntries[0];
-    const last = sectionEntries[sectionEntries.length - 1];
+    const { header, placed } = open;
+    const first = placed[0];
+    const last = placed[placed.length - 1];
     if (first !== undefined && last !== undefined) {
-      const value = new AssembledMap({ start: first.span.start, end: last.span.end }, sectionEntries);
-      const span = { start: header.keySpan.start, end: last.span.end };
-      entries[open.index] = { key: header.key, keySpan: header.keySpan, value, span };
+      const start = first.chunk.spec.start + first.chunk.parsed.pairs[first.index]!.keyStart;
+      const end = last.chunk.spec.start + last.chunk.parsed.pairs[last.index]!.end;
+      const value = new AssembledMap({ start, end }, () => placedEntries(placed));
+      entries[open.index] = { key: header.key, keySpan: header.keySpan, value, span: { start: header.keySpan.start, end } };
     }
     open = undefined;
   };
 
   const addSection = (entry: SyntaxEntry, value: unknown): boolean => {
     if (seen.has(entry.key)) {
-      problems.push(duplicateKeyProblem(uri, entry));
+      problems.push(duplicateKeyProblem(uri, entry.key, entry.keySpan));
       return false;
     }
     seen.add(entry.key);
     entries.push(entry);
-    defineProperty(data, entry.key, value);
+    setProperty(data, entry.key, value);
     return true;
   };
 
-  for (const { spec, parsed } of chunks) {
-    const pairs = chunkPairs(spec.start, parsed);
+  for (const chunk of chunks) {
+    const { spec, parsed } = chunk;
     const values = (parsed.value ?? {}) as Record<string, unknown>;
     if (spec.kind === 'sections') {
       closeSection();
-      for (const entry of pairs) addSection(entry, values[entry.key]);
+      for (const entry of chunkEntries(spec.start, parsed)) addSection(entry, values[entry.key]);
     } else if (spec.kind === 'header') {
       closeSection();
-      const header = pairs[0];
+      const header = chunkEntries(spec.start, parsed)[0];
       const sectionData: Record<string, unknown> = {};
       if (header !== undefined && addSection(header, sectionData)) {
-        open = { header, index: entries.length - 1, entries: [], keys: new Set(), data: sectionData };
+        open = { header, index: entries.length - 1, placed: [], keys: new Set(), data: sectionData };
       }
     } else if (open !== undefined) {
-      for (const entry of pairs) {
-        if (open.keys.has(entry.key)) {
-          problems.push(duplicateKeyProblem(uri, entry));
-          continue;
+      parsed.pairs.forEach((pair, index) => {
+        if (open!.keys.has(pair.key)) {
+          const span = { start: spec.start + pair.keyStart, end: spec.start + pair.keyEnd };
+          problems.push(duplicateKeyProblem(uri, pair.key, span));
+          return;
         }
-        open.keys.add(entry.key);
-        open.entries.push(entry);
-        defineProperty(open.data, entry.key, values[entry.key]);
-      }
+        open!.keys.add(pair.key);
+        open!.placed.push({ chunk, index });
+        setProperty(open!.data, pair.key, values[pair.key]);
+      });
     }
   }
   closeSection();
   return { data, entries };
 }
 
-function chunkPairs(base: number, parsed: ParsedChunk): SyntaxEntry[] {
-  const contents = parsed.document.contents;
-  if (!isMap(contents)) return [];
-  const node = new YamlSyntaxNode(contents, base, parsed.document);
-  return node.entries();
+/** Builds the entries of placed pairs with absolute offsets, when a reader first asks for them. */
+function placedEntries(placed: readonly PlacedPair[]): SyntaxEntry[] {
+  const byChunk = new Map<PlacedChunk, SyntaxEntry[]>();
+  return placed.map(({ chunk, index }) => {
+    let entries = byChunk.get(chunk);
+    if (entries === undefined) byChunk.set(chunk, (entries = chunkEntries(chunk.spec.start, chunk.parsed)));
+    const key = chunk.parsed.pairs[index]!.key;
+    return entries.find((entry) => entry.key === key)!;
+  });
 }
 
-function duplicateKeyProblem(uri: string, entry: SyntaxEntry): Problem {
-  return { uri, span: entry.keySpan, severity: 'error', code: 'duplicate-key', message: duplicateKeyMessage(entry.key) };
+function chunkEntries(base: number, parsed: ParsedChunk): SyntaxEntry[] {
+  const contents = parsed.document.contents;
+  if (!isMap(contents)) return [];
+  return new YamlSyntaxNode(contents, base, parsed.document).entries();
+}
+
+function duplicateKeyProblem(uri: string, key: string, span: Span): Problem {
+  return { uri, span, severity: 'error', code: 'duplicate-key', message: duplicateKeyMessage(key) };
 }
 
 function duplicateKeyMessage(key: string): string {
   return `Duplicate key '${key}': the mapping already defines it. Rename or remove one of them.`;
 }
 
-function defineProperty(target: Record<string, unknown>, key: string, value: unknown): void {
-  Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+/** Sets a property; `__proto__` becomes an own property instead of replacing the prototype. */
+function setProperty(target: Record<string, unknown>, key: string, value: unknown): void {
+  if (key === '__proto__') {
+    Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+  } else {
+    target[key] = value;
+  }
 }
 

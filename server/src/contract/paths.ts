@@ -23,7 +23,19 @@ export interface PathTemplate {
 const PARAMETER = /\{([^{}/]*)\}/g;
 const PARAMETER_NAME = /^[A-Za-z_][A-Za-z0-9_.-]*$/;
 
+/** Parses a path template; results are cached by text, because routes rarely change. */
 export function parsePathTemplate(path: string): PathTemplate {
+  let template = templates.get(path);
+  if (template === undefined) {
+    if (templates.size >= 50_000) templates.clear();
+    templates.set(path, (template = parseTemplate(path)));
+  }
+  return template;
+}
+
+const templates = new Map<string, PathTemplate>();
+
+function parseTemplate(path: string): PathTemplate {
   const errors: string[] = [];
   const parameters: string[] = [];
   const segments = path

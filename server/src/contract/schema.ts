@@ -28,7 +28,10 @@ interface CompiledSchema {
   ajv: Ajv;
   root: JsonObject;
   id: string;
-  validate: ValidateFunction;
+  /** Validates the file with each named entry of a section accepted as it is. */
+  validateShallow: ValidateFunction;
+  /** Validators of one entry, by section: `messages` validates a Message. */
+  entryValidators: Map<string, ValidateFunction>;
   pointers: WeakMap<object, string>;
   branchValidators: Map<string, ValidateFunction>;
 }
@@ -47,16 +50,74 @@ export function contractSchema(): CompiledSchema {
     strictRequired: false,
     allowUnionTypes: true,
   });
-  const validate = ajv.compile(root);
+  ajv.addSchema(root);
+  const id = String(root['$id']);
+  const { shallow, entryValidators } = splitSections(ajv, root, id);
   compiled = {
     ajv,
     root,
-    id: String(root['$id']),
-    validate,
+    id,
+    validateShallow: ajv.compile(shallow),
+    entryValidators,
     pointers: indexPointers(root),
     branchValidators: new Map(),
   };
   return compiled;
+}
+
+/**
+ * Splits validation by section entry: a shallow schema accepts any entry, and each section's entry
+ * schema validates entries one by one, so that entries an edit did not touch keep their results.
+ */
+function splitSections(ajv: Ajv, root: JsonObject, id: string) {
+  const properties = { ...(root['properties'] as Record<string, JsonObject>) };
+  const entryValidators = new Map<string, ValidateFunction>();
+  for (const [section, property] of Object.entries(properties)) {
+    const ref = (property['additionalProperties'] as JsonObject | undefined)?.['$ref'];
+    if (property['type'] !== 'object' || typeof ref !== 'string') continue;
+    const validate = ajv.getSchema(`${id}${ref}`);
+    if (validate === undefined) continue;
+    entryValidators.set(section, validate);
+    properties[section] = { ...property, additionalProperties: {} };
+  }
+  const shallow = { ...root, $id: `${id}#shallow`.replace('#shallow', '-shallow'), properties };
+  return { shallow, entryValidators };
+}
+
+const entryErrorCache = new Map<ValidateFunction, WeakMap<object, ErrorObject[]>>();
+
+function entryErrors(validate: ValidateFunction, entry: unknown): ErrorObject[] {
+  const cacheable = entry !== null && typeof entry === 'object';
+  let cache = entryErrorCache.get(validate);
+  if (cache === undefined) entryErrorCache.set(validate, (cache = new WeakMap()));
+  if (cacheable) {
+    const cached = cache.get(entry);
+    if (cached !== undefined) return cached;
+  }
+  const errors = validate(entry) ? [] : [...(validate.errors ?? [])];
+  if (cacheable) cache.set(entry, errors);
+  return errors;
+}
+
+function collectErrors(schema: CompiledSchema, data: unknown): ErrorObject[] {
+  const errors: ErrorObject[] = [];
+  if (!schema.validateShallow(data)) errors.push(...(schema.validateShallow.errors ?? []));
+  if (data === null || typeof data !== 'object' || Array.isArray(data)) return errors;
+  for (const [section, validate] of schema.entryValidators) {
+    const entries = (data as JsonObject)[section];
+    if (entries === null || typeof entries !== 'object' || Array.isArray(entries)) continue;
+    for (const [name, entry] of Object.entries(entries)) {
+      const found = entryErrors(validate, entry);
+      if (found.length === 0) continue;
+      const prefix = `/${escapePointer(section)}/${escapePointer(name)}`;
+      for (const error of found) errors.push({ ...error, instancePath: prefix + error.instancePath });
+    }
+  }
+  return errors;
+}
+
+function escapePointer(segment: string): string {
+  return segment.replace(/~/g, '~0').replace(/\//g, '~1');
 }
 
 function indexPointers(root: unknown): WeakMap<object, string> {
@@ -74,8 +135,9 @@ function indexPointers(root: unknown): WeakMap<object, string> {
 
 export function validateSchema(file: ContractFile): Problem[] {
   const schema = contractSchema();
-  if (schema.validate(file.data)) return [];
-  const errors = resolveCombinators(schema, [...(schema.validate.errors ?? [])]);
+  const found = collectErrors(schema, file.data);
+  if (found.length === 0) return [];
+  const errors = resolveCombinators(schema, found);
   const problems: Problem[] = [];
   for (const error of errors) {
     const problem = toProblem(file, error);

@@ -140,17 +140,23 @@ export class YamlSyntaxNode implements SyntaxNode {
   }
 }
 
-/** A mapping assembled from entries that come from several chunks. */
+/**
+ * A mapping assembled from entries that come from several chunks. The entries can be built on first
+ * use, because after most edits nothing reads them.
+ */
 export class AssembledMap implements SyntaxNode {
   readonly kind = 'map';
   readonly scalar = undefined;
+  private entryList: SyntaxEntry[] | undefined;
+  private byKey: Map<string, SyntaxEntry> | undefined;
 
   constructor(
     readonly span: Span,
-    private readonly entryList: SyntaxEntry[],
+    private readonly source: SyntaxEntry[] | (() => SyntaxEntry[]),
   ) {}
 
   entries(): SyntaxEntry[] {
+    this.entryList ??= typeof this.source === 'function' ? this.source() : this.source;
     return this.entryList;
   }
 
@@ -163,7 +169,11 @@ export class AssembledMap implements SyntaxNode {
   }
 
   entry(key: string): SyntaxEntry | undefined {
-    return this.entryList.find((entry) => entry.key === key);
+    if (this.byKey === undefined) {
+      this.byKey = new Map();
+      for (const entry of this.entries()) if (!this.byKey.has(entry.key)) this.byKey.set(entry.key, entry);
+    }
+    return this.byKey.get(key);
   }
 
   resolve(): SyntaxNode {

@@ -1,6 +1,7 @@
 import { isObject } from '../contract/model';
 import type { ContractFile } from '../contract/parse';
-import type { Path } from '../contract/tree';
+import type { Path, PathSegment } from '../contract/tree';
+import { memoByObject } from './memo';
 import type { Rule, RuleContext } from './rule';
 import { spanOf } from './rule';
 
@@ -27,30 +28,71 @@ export const inlineSecret: Rule = {
   severity: 'error',
   summary: 'A secret is written in the contract instead of being named by an environment variable.',
   check(context) {
-    for (const file of context.contract.files) walk(context, file, file.data, [], false);
+    for (const file of context.contract.files) {
+      if (!isObject(file.data)) continue;
+      for (const [section, value] of Object.entries(file.data)) {
+        const inSchema = SCHEMA_KEYS.has(section);
+        if (!isObject(value)) {
+          for (const finding of findSecrets(value, [section], inSchema)) report(context, file, finding);
+          continue;
+        }
+        // Entries of a section are cached by their data object, which survives edits elsewhere.
+        const find = inSchema ? findSecretsInSchemaEntry : findSecretsInEntry;
+        for (const [name, entry] of Object.entries(value)) {
+          const findings = isObject(entry) ? find(entry) : findSecrets(entry, [], inSchema);
+          for (const finding of findings) report(context, file, { ...finding, path: [section, name, ...finding.path] });
+        }
+      }
+    }
   },
 };
 
-function walk(context: RuleContext, file: ContractFile, value: unknown, path: Path, inSchema: boolean): void {
-  if (typeof value === 'string') {
-    checkValue(context, file, value, path, inSchema);
-    return;
-  }
-  if (Array.isArray(value)) {
-    value.forEach((item, index) => walk(context, file, item, [...path, index], inSchema));
-    return;
-  }
-  if (!isObject(value)) return;
-  for (const [key, child] of Object.entries(value)) {
-    walk(context, file, child, [...path, key], inSchema || SCHEMA_KEYS.has(key));
-  }
+interface SecretFinding {
+  path: Path;
+  /** What the value looks like, or undefined for a value under a secret's key. */
+  what: string | undefined;
 }
 
-function checkValue(context: RuleContext, file: ContractFile, value: string, path: Path, inSchema: boolean): void {
-  if (value === '') return;
-  const key = path[path.length - 1];
+const findSecretsInEntry = memoByObject((entry: object) => findSecrets(entry, [], false));
+const findSecretsInSchemaEntry = memoByObject((entry: object) => findSecrets(entry, [], true));
+
+function findSecrets(value: unknown, path: PathSegment[], inSchema: boolean): SecretFinding[] {
+  const findings: SecretFinding[] = [];
+  const walk = (current: unknown, inSchemaHere: boolean): void => {
+    if (typeof current === 'string') {
+      const finding = checkValue(current, path, inSchemaHere);
+      if (finding !== undefined) findings.push(finding);
+    } else if (Array.isArray(current)) {
+      current.forEach((item, index) => {
+        path.push(index);
+        walk(item, inSchemaHere);
+        path.pop();
+      });
+    } else if (isObject(current)) {
+      for (const [key, child] of Object.entries(current)) {
+        path.push(key);
+        walk(child, inSchemaHere || SCHEMA_KEYS.has(key));
+        path.pop();
+      }
+    }
+  };
+  walk(value, inSchema);
+  return findings;
+}
+
+function checkValue(value: string, path: readonly PathSegment[], inSchema: boolean): SecretFinding | undefined {
+  if (value === '') return undefined;
   for (const [pattern, what] of SECRET_VALUES) {
-    if (!pattern.test(value)) continue;
+    if (pattern.test(value)) return { path: [...path], what };
+  }
+  const key = path[path.length - 1];
+  if (inSchema || typeof key !== 'string' || !SECRET_KEY.test(key) || /Env$/.test(key)) return undefined;
+  return { path: [...path], what: undefined };
+}
+
+function report(context: RuleContext, file: ContractFile, finding: SecretFinding): void {
+  const { path, what } = finding;
+  if (what !== undefined) {
     context.report({
       file,
       path,
@@ -60,7 +102,7 @@ function checkValue(context: RuleContext, file: ContractFile, value: string, pat
     });
     return;
   }
-  if (inSchema || typeof key !== 'string' || !SECRET_KEY.test(key) || /Env$/.test(key)) return;
+  const key = String(path[path.length - 1]);
   context.report({
     file,
     path,

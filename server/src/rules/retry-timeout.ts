@@ -6,9 +6,12 @@ import {
   parseDuration,
   PolicySpec,
   resolveTimeout,
+  RetryPolicy,
   RetryPolicySpec,
   worstCase,
+  WorstCase,
 } from '../policy';
+import { memoByObject } from './memo';
 import type { Rule, RuleContext } from './rule';
 import { declaredKind, NameOf } from './words';
 
@@ -49,14 +52,14 @@ function checkRoute(context: RuleContext, contract: Contract, route: Definition)
   try {
     totalMs = resolveTimeout(stringOrUndefined(route.spec['timeout']) ?? gatewayTimeout, find);
     attemptMs = resolveTimeout(stringOrUndefined(service?.spec['timeout']), find);
-    policy = normalizeRetryPolicy(retry.spec as unknown as RetryPolicySpec);
+    policy = normalizedRetry(retry.spec);
   } catch {
     // Unknown names and invalid policies are reported by the rules that own them.
     return;
   }
   if (totalMs === Infinity) return;
 
-  const worst = worstCase(policy, attemptMs === Infinity ? 0 : attemptMs);
+  const worst = worstCaseOf(policy, attemptMs === Infinity ? 0 : attemptMs);
   const exceeds = attemptMs === Infinity ? worst.uncappedMs >= totalMs : worst.uncappedMs > totalMs;
   if (!exceeds) return;
   const timeoutText = formatDuration(totalMs);
@@ -109,6 +112,18 @@ function checkRedeliveries(context: RuleContext, contract: Contract, message: De
       `${terms.join(' + ')} = ${formatDuration(totalMs)} to deliver it, so the sender gives up before the last ` +
       'deliveries. Lengthen replyTimeout, or lower maxDeliveries or the delays.',
   });
+}
+
+const normalizedRetry = memoByObject((spec: object) => normalizeRetryPolicy(spec as RetryPolicySpec));
+
+const worstCases = new WeakMap<RetryPolicy, Map<number, WorstCase>>();
+
+function worstCaseOf(policy: RetryPolicy, attemptMs: number): WorstCase {
+  let byAttempt = worstCases.get(policy);
+  if (byAttempt === undefined) worstCases.set(policy, (byAttempt = new Map()));
+  let worst = byAttempt.get(attemptMs);
+  if (worst === undefined) byAttempt.set(attemptMs, (worst = worstCase(policy, attemptMs)));
+  return worst;
 }
 
 function stringOrUndefined(value: unknown): string | undefined {

@@ -13,11 +13,11 @@ export const unusedDefinition: Rule = {
   summary: 'A policy, shared schema or authentication scheme is defined but never used.',
   check(context) {
     const { contract } = context;
-    const used = new Set<string>();
-    for (const reference of contract.references) used.add(`${reference.kind}\0${reference.name}`);
+    const used = new Map<DefinitionKind, Set<string>>(CHECKED.map(([kind]) => [kind, new Set()]));
+    for (const reference of contract.references) used.get(reference.kind)?.add(reference.name);
     for (const [kind, users] of CHECKED) {
       for (const definition of definitionsOf(contract, kind)) {
-        if (used.has(`${kind}\0${definition.name}`)) continue;
+        if (used.get(kind)!.has(definition.name)) continue;
         const noun = KIND_NOUNS[kind];
         context.reportDefinition(
           definition,
