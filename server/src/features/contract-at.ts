@@ -1,0 +1,31 @@
+/**
+ * The contract a file belongs to, for editor features that need the names it defines. The last
+ * analysis is reused while it was built from the file's current text; otherwise the includes are
+ * resolved and the model is built again, without running the rules.
+ */
+import { resolveIncludes } from '../contract/includes';
+import { buildContract, Contract } from '../contract/model';
+import type { ContractFile } from '../contract/parse';
+import type { Path } from '../contract/tree';
+import type { ContractWorkspace } from '../workspace/workspace';
+
+export function contractAt(workspace: ContractWorkspace, file: ContractFile): Contract {
+  const analysis = workspace.lastAnalysis(file.uri);
+  if (analysis !== undefined && analysis.contract.files.includes(file)) return analysis.contract;
+  const root = workspace.rootsOf(file.uri).map((uri) => workspace.get(uri))[0] ?? file;
+  const files = resolveIncludes(root, workspace).files;
+  if (!files.includes(file)) files.unshift(file);
+  return buildContract(files);
+}
+
+/** Returns a function that reads the file's plain data at a path. */
+export function dataReader(file: ContractFile): (path: Path) => unknown {
+  return (path) => {
+    let value: unknown = file.data;
+    for (const segment of path) {
+      if (value === null || typeof value !== 'object') return undefined;
+      value = (value as Record<string, unknown>)[String(segment)];
+    }
+    return value;
+  };
+}
