@@ -23,9 +23,10 @@ import { snippetsAt } from './snippets';
 
 const INDENT = 2;
 
+/** `contract` builds the model on demand, since keys and enum values come from the schema alone. */
 export function completionItems(
   file: ContractFile,
-  contract: Contract,
+  contract: () => Contract,
   offset: number,
 ): CompletionItem[] {
   const context = cursorContext(file, offset);
@@ -70,14 +71,14 @@ class EditMaker {
 
 function keyItems(
   context: CursorContext,
-  contract: Contract,
+  contract: () => Contract,
   valueAt: ValueAt,
   edits: EditMaker,
 ): CompletionItem[] {
   const items: CompletionItem[] = [];
   const slot = keyReferenceSlot(context.path);
   if (slot !== undefined) {
-    for (const definition of candidates(contract, slot, context.path)) {
+    for (const definition of candidates(contract(), slot, context.path)) {
       if (context.siblings.has(definition.name)) continue;
       const text = keyText(plainOrQuoted(definition.name), context, new Set(['object']));
       items.push(nameItem(definition, text, edits));
@@ -131,7 +132,7 @@ function keyText(name: string, context: CursorContext, types: Set<string>): stri
 
 function valueItems(
   context: CursorContext,
-  contract: Contract,
+  contract: () => Contract,
   valueAt: ValueAt,
   edits: EditMaker,
 ): CompletionItem[] {
@@ -139,7 +140,7 @@ function valueItems(
   const slot = referenceSlot(context.path);
   if (slot !== undefined) {
     const listed = otherItems(context.path, valueAt);
-    for (const definition of candidates(contract, slot, context.path)) {
+    for (const definition of candidates(contract(), slot, context.path)) {
       if (listed.has(definition.name)) continue;
       items.push(nameItem(definition, valueText(definition.name, context), edits));
     }
@@ -152,7 +153,7 @@ function valueItems(
     }
   }
   if (isSchemaRef(context.path)) {
-    for (const schema of definitionsOf(contract, 'schema')) {
+    for (const schema of definitionsOf(contract(), 'schema')) {
       const ref = `#/schemas/${schema.name.replace(/~/g, '~0').replace(/\//g, '~1')}`;
       const text = context.quote === undefined ? quote(ref) : escapeIn(ref, context.quote);
       items.push({

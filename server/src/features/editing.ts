@@ -21,12 +21,12 @@ export function registerEditingFeatures(
   connection.onCompletion(({ textDocument, position }) => {
     const file = workspace.get(textDocument.uri);
     if (file === undefined) return [];
-    return completionItems(file, contractAt(workspace, file), file.lines.offsetAt(position));
+    return completionItems(file, () => contractAt(workspace, file), file.lines.offsetAt(position));
   });
   connection.onHover(({ textDocument, position }) => {
     const file = workspace.get(textDocument.uri);
     if (file === undefined) return null;
-    return hoverAt(file, contractAt(workspace, file), file.lines.offsetAt(position));
+    return hoverAt(file, () => contractAt(workspace, file), file.lines.offsetAt(position));
   });
   connection.onCodeLens(({ textDocument }) => {
     const file = workspace.get(textDocument.uri);

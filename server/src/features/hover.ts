@@ -17,11 +17,16 @@ import type { Span } from '../contract/text';
 import { locate, Path } from '../contract/tree';
 import { describePolicy, PolicySpec, resolveCallTimeouts } from '../policy';
 import { dataReader } from './contract-at';
-import { keyReferenceSlot } from './reference-slots';
+import { keyReferenceSlot, referenceSlot } from './reference-slots';
 import { routeChain } from './route-chain';
 import { keyDescription } from './schema-lookup';
 
-export function hoverAt(file: ContractFile, contract: Contract, offset: number): Hover | null {
+/** `getContract` builds the model on demand, since a key's description comes from the schema alone. */
+export function hoverAt(
+  file: ContractFile,
+  getContract: () => Contract,
+  offset: number,
+): Hover | null {
   const location = locate(file.root, offset);
   const path = location.path;
   if (path.length === 0) return null;
@@ -35,6 +40,8 @@ export function hoverAt(file: ContractFile, contract: Contract, offset: number):
   )
     return null;
 
+  if (!namesDefinition(path, location.key !== undefined)) return describe(file, path, span);
+  const contract = getContract();
   const target =
     location.key === undefined
       ? referencedBy(contract, file, path)
@@ -43,8 +50,23 @@ export function hoverAt(file: ContractFile, contract: Contract, offset: number):
     const reference = location.key === undefined ? referenceAt(contract, file, path) : undefined;
     return markdown(file, span, summarize(contract, target, reference));
   }
+  return describe(file, path, span);
+}
+
+function describe(file: ContractFile, path: Path, span: Span): Hover | null {
   const description = describeKey(file, path);
   return description === undefined ? null : markdown(file, span, description);
+}
+
+/** Whether a key or value at `path` can define or name a definition, judged by its path alone. */
+function namesDefinition(path: Path, onKey: boolean): boolean {
+  const parent = path.slice(0, -1);
+  if (onKey)
+    return (
+      DEFINITION_SECTIONS.some((section) => samePath(section.path, parent)) ||
+      keyReferenceSlot(parent) !== undefined
+    );
+  return referenceSlot(path) !== undefined || path.includes('$ref') || path[0] === 'flows';
 }
 
 function markdown(file: ContractFile, span: Span, value: string): Hover {
