@@ -1,7 +1,8 @@
 /**
  * The contract a file belongs to, for editor features that need the names it defines. The last
- * analysis is reused while it was built from the file's current text; otherwise the includes are
- * resolved and the model is built again, without running the rules.
+ * analysis is reused even when the file changed since, because diagnostics analyse the new text a
+ * few milliseconds after each edit, and building the model again on every keystroke would double
+ * that work. Without an analysis, the includes are resolved and the model is built without rules.
  */
 import { resolveIncludes } from '../contract/includes';
 import { buildContract, Contract } from '../contract/model';
@@ -11,7 +12,10 @@ import type { ContractWorkspace } from '../workspace/workspace';
 
 export function contractAt(workspace: ContractWorkspace, file: ContractFile): Contract {
   const analysis = workspace.lastAnalysis(file.uri);
-  if (analysis !== undefined && analysis.contract.files.includes(file)) return analysis.contract;
+  // NOTE: until the pending analysis runs, names defined by the latest edit are missing.
+  if (analysis !== undefined && analysis.contract.files.some((known) => known.uri === file.uri)) {
+    return analysis.contract;
+  }
   const root = workspace.rootsOf(file.uri).map((uri) => workspace.get(uri))[0] ?? file;
   const files = resolveIncludes(root, workspace).files;
   if (!files.includes(file)) files.unshift(file);

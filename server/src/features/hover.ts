@@ -80,7 +80,7 @@ function samePath(a: Path, b: Path): boolean {
 function referenceAt(contract: Contract, file: ContractFile, path: Path): Reference | undefined {
   return contract.references.find(
     (reference) =>
-      reference.file === file && reference.at === 'value' && samePath(reference.path, path),
+      reference.file.uri === file.uri && reference.at === 'value' && samePath(reference.path, path),
   );
 }
 
