@@ -14,6 +14,7 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { filePath } from './contract/includes';
 import { DiagnosticsPublisher } from './features/diagnostics';
+import { EDITING_CAPABILITIES, registerEditingFeatures } from './features/editing';
 import { PRODUCT_VERSION } from './cli/version';
 import { DocumentTextRequest } from './protocol';
 import { ContractWorkspace } from './workspace/workspace';
@@ -44,6 +45,7 @@ export function startServer(): void {
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
+        ...EDITING_CAPABILITIES,
       },
       serverInfo: { name: 'switchboard', version: PRODUCT_VERSION },
     };
@@ -72,6 +74,8 @@ export function startServer(): void {
       diagnostics.schedule(change.uri);
     }
   });
+
+  registerEditingFeatures(connection, workspace);
 
   connection.onRequest(DocumentTextRequest, ({ uri }) => {
     const document = documents.get(uri);

@@ -4,7 +4,8 @@
  */
 import * as fs from 'node:fs';
 import { analyzeContract, Analysis } from '../contract/analysis';
-import { filePath, FileProvider } from '../contract/includes';
+import { filePath, FileProvider, resolveIncludes } from '../contract/includes';
+import { buildContract, Contract } from '../contract/model';
 import { ChunkCache, ContractFile, parseContract } from '../contract/parse';
 import { decodeFileText } from '../contract/text';
 
@@ -115,6 +116,21 @@ export class ContractWorkspace implements FileProvider {
       if (analysis !== undefined) return analysis;
     }
     return undefined;
+  }
+
+  /**
+   * The current contracts that contain the file, built from the latest text of every file without
+   * running the checks: what navigation and refactoring read.
+   */
+  contractsContaining(uri: string): Contract[] {
+    const contracts: Contract[] = [];
+    for (const root of this.rootsOf(uri)) {
+      const file = this.get(root);
+      if (file === undefined) continue;
+      const { files } = resolveIncludes(file, this, this.boundaryOf(root));
+      if (files.some((included) => included.uri === uri)) contracts.push(buildContract(files));
+    }
+    return contracts;
   }
 
   private boundaryOf(uri: string): string | undefined {
