@@ -22,7 +22,8 @@ import type { ContractFile } from '../contract/parse';
 import { entryAtPath, locate, nodeAtPath, Path } from '../contract/tree';
 import type { ContractWorkspace } from '../workspace/workspace';
 import { nameSpan, referenceAt } from './symbols';
-import { addEntry, lastContentOffset, removeEntry, replaceValue, StubValue } from './yaml-edits';
+import { lastContentOffset } from './spans';
+import { addEntry, removeEntry, replaceValue, StubValue } from './yaml-edits';
 
 interface FixContext {
   file: ContractFile;

@@ -6,7 +6,7 @@ import { FoldingRange, FoldingRangeKind } from 'vscode-languageserver/node';
 import type { ContractFile } from '../contract/parse';
 import type { Span } from '../contract/text';
 import type { SyntaxNode } from '../contract/tree';
-import { lastContentOffset } from './yaml-edits';
+import { lastContentOffset } from './spans';
 
 export function foldingRanges(file: ContractFile): FoldingRange[] {
   const ranges: FoldingRange[] = [];

@@ -7,6 +7,7 @@ import { DEFINITION_SECTIONS, DefinitionKind, JsonObject, objectAt } from '../co
 import type { ContractFile } from '../contract/parse';
 import type { Path, SyntaxEntry } from '../contract/tree';
 import type { ContractWorkspace } from '../workspace/workspace';
+import { contentSpan } from './spans';
 import { definitionOccurrence } from './symbols';
 
 const SYMBOL_KINDS: Readonly<Record<DefinitionKind, SymbolKind>> = {
@@ -49,7 +50,7 @@ function sectionSymbols(
     const symbol: DocumentSymbol = {
       name: entry.key,
       kind: entry.value?.kind === 'scalar' ? SymbolKind.Property : SymbolKind.Namespace,
-      range: file.lines.rangeOf(entry.span),
+      range: file.lines.rangeOf(contentSpan(file.text, entry.span)),
       selectionRange: file.lines.rangeOf(entry.keySpan),
     };
     const childEntries = entry.value?.entries() ?? [];
@@ -70,7 +71,7 @@ function definitionSymbol(
   const symbol: DocumentSymbol = {
     name: entry.key,
     kind: SYMBOL_KINDS[kind],
-    range: file.lines.rangeOf(entry.span),
+    range: file.lines.rangeOf(contentSpan(file.text, entry.span)),
     selectionRange: file.lines.rangeOf(entry.keySpan),
   };
   const detail = detailOf(kind, objectAt(file.data, [...section.path, entry.key]));

@@ -6,6 +6,7 @@ import type { Position, SelectionRange } from 'vscode-languageserver/node';
 import type { ContractFile } from '../contract/parse';
 import type { Span } from '../contract/text';
 import type { SyntaxNode } from '../contract/tree';
+import { contentSpan } from './spans';
 
 export function selectionRanges(file: ContractFile, positions: Position[]): SelectionRange[] {
   return positions.map((position) => selectionRange(file, file.lines.offsetAt(position)));
@@ -15,8 +16,8 @@ function selectionRange(file: ContractFile, offset: number): SelectionRange {
   const spans: Span[] = [{ start: 0, end: file.text.length }];
   let node = file.root;
   while (node !== undefined) {
-    pushSpan(spans, node.span);
-    node = stepInto(node, offset, spans);
+    pushSpan(spans, file.text, node.span);
+    node = stepInto(node, offset, spans, file.text);
   }
   let range: SelectionRange | undefined;
   for (const span of spans) {
@@ -29,13 +30,18 @@ function selectionRange(file: ContractFile, offset: number): SelectionRange {
 }
 
 /** Records the spans inside `node` that contain the offset, and returns the child to descend into. */
-function stepInto(node: SyntaxNode, offset: number, spans: Span[]): SyntaxNode | undefined {
+function stepInto(
+  node: SyntaxNode,
+  offset: number,
+  spans: Span[],
+  text: string,
+): SyntaxNode | undefined {
   if (node.kind === 'map') {
     for (const entry of node.entries()) {
       if (!contains(entry.span, offset)) continue;
-      pushSpan(spans, entry.span);
+      pushSpan(spans, text, entry.span);
       if (contains(entry.keySpan, offset)) {
-        pushSpan(spans, entry.keySpan);
+        pushSpan(spans, text, entry.keySpan);
         return undefined;
       }
       return entry.value;
@@ -47,7 +53,8 @@ function stepInto(node: SyntaxNode, offset: number, spans: Span[]): SyntaxNode |
 }
 
 /** Adds a span that lies inside the last one, skipping a repeat; outer spans come first. */
-function pushSpan(spans: Span[], span: Span): void {
+function pushSpan(spans: Span[], text: string, full: Span): void {
+  const span = contentSpan(text, full);
   const last = spans[spans.length - 1]!;
   if (span.start < last.start || span.end > last.end) return;
   if (span.start === last.start && span.end === last.end) return;

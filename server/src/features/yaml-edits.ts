@@ -7,6 +7,7 @@ import type { TextEdit } from 'vscode-languageserver/node';
 import type { ContractFile } from '../contract/parse';
 import type { Span } from '../contract/text';
 import { entryAtPath, nodeAtPath, Path, SyntaxEntry } from '../contract/tree';
+import { lastContentOffset } from './spans';
 
 /** A value to write: a scalar, written as is, or a mapping of such values. */
 export type StubValue = string | number | boolean | { [key: string]: StubValue };
@@ -194,13 +195,6 @@ function renderFlow(value: StubValue): string {
   return `{${Object.entries(value)
     .map(([key, child]) => `${key}: ${renderFlow(child)}`)
     .join(', ')}}`;
-}
-
-/** The offset of the last character of a span that is not whitespace, or its start. */
-export function lastContentOffset(text: string, span: Span): number {
-  let end = span.end;
-  while (end > span.start && /\s/.test(text.charAt(end - 1))) end--;
-  return Math.max(span.start, end - 1);
 }
 
 /** The file's line ending, so that added lines match the rest. */
