@@ -22,6 +22,8 @@ export class ContractWorkspace implements FileProvider {
   /** For each file, the roots of the contracts that include it. */
   private readonly includers = new Map<string, Set<string>>();
   private readonly analyses = new Map<string, Analysis>();
+  /** The last contract built for navigation, by root; reused while its files are the same objects. */
+  private readonly contracts = new Map<string, Contract>();
   private folders: string[] = [];
 
   setWorkspaceFolders(folders: string[]): void {
@@ -44,6 +46,7 @@ export class ContractWorkspace implements FileProvider {
   closeDocument(uri: string): void {
     this.open.delete(uri);
     this.analyses.delete(uri);
+    this.contracts.delete(uri);
   }
 
   /** A file on disk changed: forget what was read of it. */
@@ -128,9 +131,19 @@ export class ContractWorkspace implements FileProvider {
       const file = this.get(root);
       if (file === undefined) continue;
       const { files } = resolveIncludes(file, this, this.boundaryOf(root));
-      if (files.some((included) => included.uri === uri)) contracts.push(buildContract(files));
+      if (files.some((included) => included.uri === uri)) contracts.push(this.contractOf(root, files));
     }
     return contracts;
+  }
+
+  private contractOf(root: string, files: ContractFile[]): Contract {
+    const last = this.contracts.get(root);
+    if (last !== undefined && last.files.length === files.length && last.files.every((file, i) => file === files[i])) {
+      return last;
+    }
+    const contract = buildContract(files);
+    this.contracts.set(root, contract);
+    return contract;
   }
 
   private boundaryOf(uri: string): string | undefined {
