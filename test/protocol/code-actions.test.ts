@@ -194,3 +194,73 @@ messages:
     ]);
   });
 });
+
+describe('more quick fixes over stdio', () => {
+  let client: TestClient;
+  let version = 0;
+
+  before(async () => {
+    client = await TestClient.start();
+  });
+
+  after(async () => {
+    await client.stop();
+  });
+
+  /** Opens or replaces the document and returns the quick fixes for its first diagnostic of a code. */
+  async function fixesFor(text: string, code: string): Promise<CodeAction[]> {
+    version++;
+    if (version === 1) client.open(URI, text, version);
+    else client.change(URI, version, [{ text }]);
+    const { diagnostics } = await client.diagnosticsForVersion(URI, version);
+    const diagnostic = diagnostics.find((item) => item.code === code);
+    assert.ok(diagnostic, `no ${code} diagnostic in ${JSON.stringify(diagnostics)}`);
+    return client.connection.sendRequest<CodeAction[]>('textDocument/codeAction', {
+      textDocument: { uri: URI },
+      range: diagnostic.range,
+      context: { diagnostics: [diagnostic] },
+    });
+  }
+
+  const base = `switchboard: 1
+services:
+  orders:
+    protocol: http
+    url: http://orders.internal:8080
+`;
+
+  it('creates a timeout policy with a duration', async () => {
+    const [action] = await fixesFor(
+      `${base}    timeout: call-limit\npolicies:\n  other:\n    kind: retry\n`,
+      'unknown-reference',
+    );
+    assert.equal(action?.title, "Create policy 'call-limit'");
+    assert.deepEqual(action?.edit?.changes?.[URI], [
+      { range: range(9, 0, 9, 0), newText: '  call-limit:\n    kind: timeout\n    duration: 1s\n' },
+    ]);
+  });
+
+  it('adds lines with CRLF to a CRLF file', async () => {
+    const text = `${base}    retry: missing-retry\n`.replace(/\n/g, '\r\n');
+    const [action] = await fixesFor(text, 'unknown-reference');
+    assert.deepEqual(action?.edit?.changes?.[URI], [
+      { range: range(6, 0, 6, 0), newText: 'policies:\r\n  missing-retry:\r\n    kind: retry\r\n' },
+    ]);
+  });
+
+  it('removes an unused suppression comment', async () => {
+    const [action] = await fixesFor(
+      `${base}# switchboard-disable handler-count\n`,
+      'unused-suppression',
+    );
+    assert.equal(action?.title, 'Remove the unused suppression comment');
+    assert.deepEqual(action?.edit?.changes?.[URI], [{ range: range(5, 0, 6, 0), newText: '' }]);
+  });
+
+  it('removes one unused code of several', async () => {
+    const text = `${base}    # switchboard-disable-next-line unknown-reference, handler-count\n    retry: missing\n`;
+    const [action] = await fixesFor(text, 'unused-suppression');
+    assert.equal(action?.title, "Remove 'handler-count' from the suppression comment");
+    assert.deepEqual(action?.edit?.changes?.[URI], [{ range: range(5, 53, 5, 68), newText: '' }]);
+  });
+});

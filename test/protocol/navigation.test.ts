@@ -4,6 +4,8 @@ import {
   Location,
   Range,
   ResponseError,
+  SymbolInformation,
+  SymbolKind,
   WorkspaceEdit,
 } from 'vscode-languageserver-protocol/node';
 import { TestClient } from '../support/lsp-client';
@@ -201,5 +203,112 @@ describe('navigation over stdio', () => {
         return true;
       },
     );
+  });
+});
+
+describe('navigation of closed files over stdio', () => {
+  let workspace: TempWorkspace;
+  let client: TestClient;
+
+  beforeEach(async () => {
+    workspace = new TempWorkspace({ 'comm.yaml': MAIN, 'shared.comm.yaml': SHARED });
+    client = await TestClient.start({ rootUri: workspace.uri });
+  });
+
+  afterEach(async () => {
+    await client.stop();
+    workspace.remove();
+  });
+
+  it('renames in an includer that is not open', async () => {
+    const main = workspace.uriOf('comm.yaml');
+    const shared = workspace.uriOf('shared.comm.yaml');
+    client.open(shared, SHARED);
+    await client.diagnosticsForVersion(shared, 1);
+    const edit = await client.connection.sendRequest<WorkspaceEdit>('textDocument/rename', {
+      textDocument: { uri: shared },
+      position: { line: 2, character: 4 },
+      newName: 'invoicing',
+    });
+    assert.deepEqual(edit, {
+      changes: {
+        [shared]: [{ range: range(2, 2, 2, 9), newText: 'invoicing' }],
+        [main]: [{ range: range(17, 19, 17, 26), newText: 'invoicing' }],
+      },
+    });
+  });
+
+  it('lists symbols of files not open', async () => {
+    const symbols = await client.connection.sendRequest<SymbolInformation[]>('workspace/symbol', {
+      query: 'retry',
+    });
+    assert.deepEqual(symbols, [
+      {
+        name: 'read-retry',
+        kind: SymbolKind.Object,
+        location: { uri: workspace.uriOf('shared.comm.yaml'), range: range(6, 2, 6, 12) },
+        containerName: 'policies',
+      },
+    ]);
+  });
+});
+
+describe('rename of flow references over stdio', () => {
+  const URI = 'file:///workspace/comm.yaml';
+  const TEXT = `switchboard: 1
+services:
+  payments: { protocol: http, url: http://payments.internal:8080 }
+routes:
+  pay: { method: POST, path: /pay, service: payments }
+flows:
+  checkout:
+    route: pay
+    load: { rate: 10/s, duration: 10s }
+    faults:
+      payments: { errorRate: 0.1 }
+`;
+  let client: TestClient;
+
+  before(async () => {
+    client = await TestClient.start();
+    client.open(URI, TEXT);
+    await client.diagnosticsForVersion(URI, 1);
+  });
+
+  after(async () => {
+    await client.stop();
+  });
+
+  it('renames a service named by a fault key', async () => {
+    const edit = await client.connection.sendRequest<WorkspaceEdit>('textDocument/rename', {
+      textDocument: { uri: URI },
+      position: { line: 10, character: 8 },
+      newName: 'billing',
+    });
+    assert.deepEqual(edit, {
+      changes: {
+        [URI]: [
+          { range: range(2, 2, 2, 10), newText: 'billing' },
+          { range: range(4, 44, 4, 52), newText: 'billing' },
+          { range: range(10, 6, 10, 14), newText: 'billing' },
+        ],
+      },
+    });
+  });
+
+  it('renames a route named by a flow', async () => {
+    const edit = await client.connection.sendRequest<WorkspaceEdit>('textDocument/rename', {
+      textDocument: { uri: URI },
+      position: { line: 4, character: 3 },
+      newName: 'charge',
+    });
+    assert.deepEqual(edit, {
+      changes: {
+        [URI]: [
+          { range: range(4, 2, 4, 5), newText: 'charge' },
+          { range: range(7, 11, 7, 14), newText: 'charge' },
+        ],
+      },
+    });
   });
 });

@@ -19,6 +19,7 @@ import {
   Reference,
 } from '../contract/model';
 import type { ContractFile } from '../contract/parse';
+import { findSuppressions } from '../contract/suppression';
 import { entryAtPath, locate, nodeAtPath, Path } from '../contract/tree';
 import type { ContractWorkspace } from '../workspace/workspace';
 import { nameSpan, referenceAt } from './symbols';
@@ -39,6 +40,7 @@ const FIXERS: Readonly<Record<string, Fixer>> = {
   'queue-without-dead-letter': deadLetterFix,
   'retry-not-idempotent': idempotentFixes,
   'inline-secret': secretFix,
+  'unused-suppression': unusedSuppressionFix,
 };
 
 export function codeActions(workspace: ContractWorkspace, params: CodeActionParams): CodeAction[] {
@@ -198,4 +200,30 @@ function variableName(path: Path): string {
     .replace(/^_+|_+$/g, '')
     .toUpperCase();
   return /^[A-Z_]/.test(name) ? name : `_${name}`;
+}
+
+/** Removes an unused code from a suppression comment, or the whole comment when it is the only one. */
+function unusedSuppressionFix(context: FixContext): CodeAction[] {
+  const { file, offset } = context;
+  const code = file.text.slice(offset, file.lines.offsetAt(context.diagnostic.range.end));
+  const line = file.lines.lineOf(offset);
+  const lineStart = file.lines.lineStarts[line]!;
+  const lineEnd = file.lines.lineContentEnd(line);
+  const others = findSuppressions(file).filter(
+    (suppression) =>
+      suppression.span.start !== offset && file.lines.lineOf(suppression.span.start) === line,
+  );
+  if (others.length === 0) {
+    const next = file.lines.lineStarts[line + 1] ?? lineEnd;
+    const edit = { range: file.lines.rangeOf({ start: lineStart, end: next }), newText: '' };
+    return [quickFix('Remove the unused suppression comment', context, [edit], true)];
+  }
+  const after = /^\s*,\s*/.exec(file.text.slice(offset + code.length, lineEnd));
+  const before = /\s*,?\s*$/.exec(file.text.slice(lineStart, offset));
+  const span =
+    after !== null
+      ? { start: offset, end: offset + code.length + after[0].length }
+      : { start: offset - (before?.[0].length ?? 0), end: offset + code.length };
+  const edit = { range: file.lines.rangeOf(span), newText: '' };
+  return [quickFix(`Remove '${code}' from the suppression comment`, context, [edit], true)];
 }

@@ -3,7 +3,13 @@
  * (every definition of the open contracts and the files they include).
  */
 import { DocumentSymbol, SymbolInformation, SymbolKind } from 'vscode-languageserver/node';
-import { DEFINITION_SECTIONS, DefinitionKind, JsonObject, objectAt } from '../contract/model';
+import {
+  buildContract,
+  DEFINITION_SECTIONS,
+  DefinitionKind,
+  JsonObject,
+  objectAt,
+} from '../contract/model';
 import type { ContractFile } from '../contract/parse';
 import type { Path, SyntaxEntry } from '../contract/tree';
 import type { ContractWorkspace } from '../workspace/workspace';
@@ -105,31 +111,27 @@ function samePath(a: Path, b: Path): boolean {
   return a.length === b.length && a.every((segment, index) => segment === b[index]);
 }
 
-/** Every definition whose name contains the query's characters in order, ignoring case. */
+/**
+ * Every definition, in the open documents and the workspace's contract files, whose name contains
+ * the query's characters in order, ignoring case.
+ */
 export function workspaceSymbols(workspace: ContractWorkspace, query: string): SymbolInformation[] {
-  const seen = new Set<string>();
   const symbols: SymbolInformation[] = [];
-  for (const uri of workspace.openUris()) {
-    for (const contract of workspace.contractsContaining(uri)) {
-      for (const byName of contract.definitions.values()) {
-        for (const list of byName.values()) {
-          for (const definition of list) {
-            if (!matchesQuery(definition.name, query)) continue;
-            const occurrence = definitionOccurrence(definition);
-            if (occurrence === undefined) continue;
-            const key = `${definition.file.uri}\0${occurrence.span.start}`;
-            if (seen.has(key)) continue;
-            seen.add(key);
-            symbols.push({
-              name: definition.name,
-              kind: SYMBOL_KINDS[definition.kind],
-              location: {
-                uri: definition.file.uri,
-                range: definition.file.lines.rangeOf(occurrence.span),
-              },
-              containerName: definition.path.slice(0, -1).join('.'),
-            });
-          }
+  for (const uri of workspace.contractFiles()) {
+    const file = workspace.get(uri);
+    if (file === undefined) continue;
+    for (const byName of buildContract([file]).definitions.values()) {
+      for (const list of byName.values()) {
+        for (const definition of list) {
+          if (!matchesQuery(definition.name, query)) continue;
+          const occurrence = definitionOccurrence(definition);
+          if (occurrence === undefined) continue;
+          symbols.push({
+            name: definition.name,
+            kind: SYMBOL_KINDS[definition.kind],
+            location: { uri, range: file.lines.rangeOf(occurrence.span) },
+            containerName: definition.path.slice(0, -1).join('.'),
+          });
         }
       }
     }

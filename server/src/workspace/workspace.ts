@@ -8,6 +8,7 @@ import { filePath, FileProvider, resolveIncludes } from '../contract/includes';
 import { buildContract, Contract } from '../contract/model';
 import { ChunkCache, ContractFile, parseContract } from '../contract/parse';
 import { decodeFileText } from '../contract/text';
+import { discoverContractFiles } from './discovery';
 
 interface OpenDocument {
   version: number;
@@ -25,9 +26,12 @@ export class ContractWorkspace implements FileProvider {
   /** The last contract built for navigation, by root; reused while its files are the same objects. */
   private readonly contracts = new Map<string, Contract>();
   private folders: string[] = [];
+  /** The contract files found in the workspace folders, until a file is created or deleted. */
+  private discovered: string[] | undefined;
 
   setWorkspaceFolders(folders: string[]): void {
     this.folders = folders;
+    this.discovered = undefined;
   }
 
   openDocument(uri: string, version: number, text: string): void {
@@ -52,6 +56,13 @@ export class ContractWorkspace implements FileProvider {
   /** A file on disk changed: forget what was read of it. */
   fileChanged(uri: string): void {
     this.disk.delete(uri);
+    this.discovered = undefined;
+  }
+
+  /** The open documents and the contract files in the workspace folders. */
+  contractFiles(): string[] {
+    this.discovered ??= discoverContractFiles(this.folders);
+    return [...new Set([...this.open.keys(), ...this.discovered])];
   }
 
   isOpen(uri: string): boolean {
@@ -127,13 +138,30 @@ export class ContractWorkspace implements FileProvider {
    */
   contractsContaining(uri: string): Contract[] {
     const contracts: Contract[] = [];
-    for (const root of this.rootsOf(uri)) {
+    for (const root of new Set([...this.rootsOf(uri), ...this.includersOnDisk(uri)])) {
       const file = this.get(root);
       if (file === undefined) continue;
       const { files } = resolveIncludes(file, this, this.boundaryOf(root));
       if (files.some((included) => included.uri === uri)) contracts.push(this.contractOf(root, files));
     }
     return contracts;
+  }
+
+  /**
+   * The contract files that include the file, directly or not, found by reading every contract
+   * file of the workspace: includers that no analysis has seen because they are not open.
+   */
+  private includersOnDisk(uri: string): string[] {
+    const includers: string[] = [];
+    for (const candidate of this.contractFiles()) {
+      if (candidate === uri) continue;
+      const file = this.get(candidate);
+      const includes = (file?.data as { includes?: unknown } | undefined)?.includes;
+      if (file === undefined || !Array.isArray(includes) || includes.length === 0) continue;
+      const { files } = resolveIncludes(file, this, this.boundaryOf(candidate));
+      if (files.some((included) => included.uri === uri)) includers.push(candidate);
+    }
+    return includers;
   }
 
   private contractOf(root: string, files: ContractFile[]): Contract {
