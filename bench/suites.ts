@@ -1,5 +1,6 @@
 import { diagnosticsSuite } from './diagnostics';
 import { editingSuite } from './editing';
+import { renameSuite } from './rename';
 
 /** The benchmark suites, in the order `npm run bench` runs them. Each prints its own figures. */
 export interface BenchSuite {
@@ -8,4 +9,4 @@ export interface BenchSuite {
   run(): Promise<void>;
 }
 
-export const suites: BenchSuite[] = [diagnosticsSuite, editingSuite];
+export const suites: BenchSuite[] = [diagnosticsSuite, editingSuite, renameSuite];

@@ -75,12 +75,12 @@ export function startServer(): void {
     }
   });
 
+  registerEditingFeatures(connection, workspace);
+
   connection.onRequest(DocumentTextRequest, ({ uri }) => {
     const document = documents.get(uri);
     return document === undefined ? null : { version: document.version, text: document.getText() };
   });
-
-  registerEditingFeatures(connection, workspace);
 
   documents.listen(connection);
   connection.listen();

@@ -213,6 +213,91 @@ export class Workbench {
     });
   }
 
+  /** Moves the cursor of the active editor to a line and column, both counted from 1. */
+  async goToPosition(line: number, column: number): Promise<void> {
+    await this.page.keyboard.press('Control+G');
+    await this.quickInput().waitFor();
+    await this.page.keyboard.type(`${line}:${column}`);
+    await this.page.keyboard.press('Enter');
+    await this.quickInput().waitFor({ state: 'hidden' });
+  }
+
+  /** Opens the suggestion widget at the cursor and returns the labels of its rows. */
+  async suggestions(): Promise<string[]> {
+    await this.page.keyboard.press('Control+Space');
+    const rows = this.page.locator('.editor-widget.suggest-widget.visible .monaco-list-row');
+    return this.waitFor('the suggestion widget to list items', async () => {
+      const labels = await rows.locator('.label-name').allInnerTexts();
+      return labels.length > 0 ? labels : undefined;
+    });
+  }
+
+  /**
+   * Selects the suggestion whose label is `label` with the arrow keys and accepts it with Enter,
+   * as with the Command Palette a click can land while the list re-renders.
+   */
+  async acceptSuggestion(label: string): Promise<void> {
+    const widget = this.page.locator('.editor-widget.suggest-widget.visible');
+    await this.waitFor(`the suggestion '${label}' to be selected`, async () => {
+      const focused = await widget
+        .locator('.monaco-list-row.focused .label-name')
+        .allInnerTexts();
+      if (focused.includes(label)) return true;
+      await this.page.keyboard.press('ArrowDown');
+      return false;
+    });
+    await this.page.keyboard.press('Enter');
+    await widget.waitFor({ state: 'hidden' });
+  }
+
+  /** Shows the hover at the cursor with the keyboard and returns its text. */
+  async hoverText(): Promise<string> {
+    await this.page.keyboard.press('Control+K');
+    await this.page.keyboard.press('Control+I');
+    const hover = this.page.locator('.monaco-hover:not(.hidden) .hover-contents');
+    return this.waitFor('the hover to show', async () => {
+      const texts = await hover.allInnerTexts();
+      const text = texts.join('\n').trim();
+      return text === '' ? undefined : text;
+    });
+  }
+
+  /** Opens the Quick Fix menu at the cursor and runs the action whose title matches `title`. */
+  async applyQuickFix(title: RegExp): Promise<string> {
+    await this.page.keyboard.press('Control+.');
+    const rows = this.page.locator('.action-widget .monaco-list-row.action');
+    const chosen = await this.waitFor(`a quick fix matching ${title}`, async () => {
+      const titles = await rows.allInnerTexts();
+      return titles.map((text) => text.trim()).find((text) => title.test(text));
+    });
+    await this.waitFor(`the quick fix '${chosen}' to be selected`, async () => {
+      const focused = await this.page
+        .locator('.action-widget .monaco-list-row.action.focused')
+        .allInnerTexts();
+      if (focused.some((text) => text.trim() === chosen)) return true;
+      await this.page.keyboard.press('ArrowDown');
+      return false;
+    });
+    await this.page.keyboard.press('Enter');
+    return chosen;
+  }
+
+  /**
+   * Returns the text of one line of the active editor, counted from 1, or undefined when the line
+   * is not on screen. Each rendered line is matched to its number in the gutter by its position.
+   */
+  async lineText(line: number): Promise<string | undefined> {
+    return this.activeEditor().evaluate((editor, wanted) => {
+      const numbers = Array.from(editor.querySelectorAll<HTMLElement>('.line-numbers'));
+      const number = numbers.find((element) => element.innerText.trim() === String(wanted));
+      const top = number?.closest<HTMLElement>('[style*="top"]')?.style.top;
+      if (top === undefined) return undefined;
+      const rendered = Array.from(editor.querySelectorAll<HTMLElement>('.view-line'));
+      const match = rendered.find((element) => element.style.top === top);
+      return match?.innerText.replace(/\u00a0/g, ' ');
+    }, line);
+  }
+
   /** Polls `check` like waitFor(), and saves a screenshot named after `description` on timeout. */
   async waitFor<T>(
     description: string,

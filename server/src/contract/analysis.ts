@@ -5,6 +5,8 @@ import type { ContractFile } from './parse';
 import { compareProblems, Problem } from './problem';
 import { validateSchema } from './schema';
 import { runRules } from '../rules';
+import { codeCatalog } from '../rules/catalog';
+import { applySuppressions } from './suppression';
 
 export interface Analysis {
   contract: Contract;
@@ -35,7 +37,15 @@ export function analyzeContract(root: ContractFile, provider: FileProvider, boun
   const contract = buildContract(includes.files);
   // Rules would report the gaps left by a resource limit as mistakes, so they run on whole data only.
   if (complete) problems.push(...runRules(contract));
-  return { contract, problems: dropShadowed(problems).sort(compareProblems) };
+  const shown = applySuppressions(includes.files, dropShadowed(problems), knownCodes(), complete);
+  return { contract, problems: shown.sort(compareProblems) };
+}
+
+let codes: ReadonlySet<string> | undefined;
+
+function knownCodes(): ReadonlySet<string> {
+  codes ??= new Set(codeCatalog().map((info) => info.code));
+  return codes;
 }
 
 /**

@@ -28,6 +28,11 @@ const BUILT_IN: readonly CodeInfo[] = [
   { code: 'include-outside-workspace', severity: 'error', summary: 'An include points outside the workspace folder.' },
   { code: 'include-remote', severity: 'error', summary: 'An include is a URL; nothing is fetched from the network.' },
   { code: 'include-not-relative', severity: 'error', summary: 'An include is an absolute path.' },
+  {
+    code: 'unused-suppression',
+    severity: 'warning',
+    summary: 'A suppression comment silences nothing: no problem of its code is where it applies, or the code does not exist.',
+  },
 ];
 
 export function codeCatalog(): CodeInfo[] {

@@ -4,9 +4,11 @@
  */
 import * as fs from 'node:fs';
 import { analyzeContract, Analysis } from '../contract/analysis';
-import { filePath, FileProvider } from '../contract/includes';
+import { filePath, FileProvider, resolveIncludes } from '../contract/includes';
+import { buildContract, Contract } from '../contract/model';
 import { ChunkCache, ContractFile, parseContract } from '../contract/parse';
 import { decodeFileText } from '../contract/text';
+import { discoverContractFiles } from './discovery';
 
 interface OpenDocument {
   version: number;
@@ -21,10 +23,15 @@ export class ContractWorkspace implements FileProvider {
   /** For each file, the roots of the contracts that include it. */
   private readonly includers = new Map<string, Set<string>>();
   private readonly analyses = new Map<string, Analysis>();
+  /** The last contract built for navigation, by root; reused while its files are the same objects. */
+  private readonly contracts = new Map<string, Contract>();
   private folders: string[] = [];
+  /** The contract files found in the workspace folders, until a file is created or deleted. */
+  private discovered: string[] | undefined;
 
   setWorkspaceFolders(folders: string[]): void {
     this.folders = folders;
+    this.discovered = undefined;
   }
 
   openDocument(uri: string, version: number, text: string): void {
@@ -43,11 +50,19 @@ export class ContractWorkspace implements FileProvider {
   closeDocument(uri: string): void {
     this.open.delete(uri);
     this.analyses.delete(uri);
+    this.contracts.delete(uri);
   }
 
   /** A file on disk changed: forget what was read of it. */
   fileChanged(uri: string): void {
     this.disk.delete(uri);
+    this.discovered = undefined;
+  }
+
+  /** The open documents and the contract files in the workspace folders. */
+  contractFiles(): string[] {
+    this.discovered ??= discoverContractFiles(this.folders);
+    return [...new Set([...this.open.keys(), ...this.discovered])];
   }
 
   isOpen(uri: string): boolean {
@@ -115,6 +130,48 @@ export class ContractWorkspace implements FileProvider {
       if (analysis !== undefined) return analysis;
     }
     return undefined;
+  }
+
+  /**
+   * The current contracts that contain the file, built from the latest text of every file without
+   * running the checks: what navigation and refactoring read.
+   */
+  contractsContaining(uri: string): Contract[] {
+    const contracts: Contract[] = [];
+    for (const root of new Set([...this.rootsOf(uri), ...this.includersOnDisk(uri)])) {
+      const file = this.get(root);
+      if (file === undefined) continue;
+      const { files } = resolveIncludes(file, this, this.boundaryOf(root));
+      if (files.some((included) => included.uri === uri)) contracts.push(this.contractOf(root, files));
+    }
+    return contracts;
+  }
+
+  /**
+   * The contract files that include the file, directly or not, found by reading every contract
+   * file of the workspace: includers that no analysis has seen because they are not open.
+   */
+  private includersOnDisk(uri: string): string[] {
+    const includers: string[] = [];
+    for (const candidate of this.contractFiles()) {
+      if (candidate === uri) continue;
+      const file = this.get(candidate);
+      const includes = (file?.data as { includes?: unknown } | undefined)?.includes;
+      if (file === undefined || !Array.isArray(includes) || includes.length === 0) continue;
+      const { files } = resolveIncludes(file, this, this.boundaryOf(candidate));
+      if (files.some((included) => included.uri === uri)) includers.push(candidate);
+    }
+    return includers;
+  }
+
+  private contractOf(root: string, files: ContractFile[]): Contract {
+    const last = this.contracts.get(root);
+    if (last !== undefined && last.files.length === files.length && last.files.every((file, i) => file === files[i])) {
+      return last;
+    }
+    const contract = buildContract(files);
+    this.contracts.set(root, contract);
+    return contract;
   }
 
   private boundaryOf(uri: string): string | undefined {

@@ -1,0 +1,229 @@
+/**
+ * Quick fixes for the diagnostics that carry what a fix needs: a "did you mean" name, a missing
+ * message, queue or policy, a queue without a dead-letter queue, a retried route that is not
+ * idempotent, and a secret written inline. Every fix edits only the text it is about, so comments
+ * and the rest of the user's text stay as they were.
+ */
+import {
+  CodeAction,
+  CodeActionKind,
+  CodeActionParams,
+  Diagnostic,
+  TextEdit,
+} from 'vscode-languageserver/node';
+import {
+  Contract,
+  DEFINITION_SECTIONS,
+  DefinitionKind,
+  KIND_NOUNS,
+  Reference,
+} from '../contract/model';
+import type { ContractFile } from '../contract/parse';
+import { findSuppressions } from '../contract/suppression';
+import { entryAtPath, locate, nodeAtPath, Path } from '../contract/tree';
+import type { ContractWorkspace } from '../workspace/workspace';
+import { nameSpan, referenceAt } from './symbols';
+import { lastContentOffset } from './spans';
+import { addEntry, removeEntry, replaceValue, StubValue } from './yaml-edits';
+
+interface FixContext {
+  file: ContractFile;
+  contract: Contract;
+  diagnostic: Diagnostic;
+  offset: number;
+}
+
+type Fixer = (context: FixContext) => CodeAction[];
+
+const FIXERS: Readonly<Record<string, Fixer>> = {
+  'unknown-reference': (context) => [...suggestionFix(context), ...stubFix(context)],
+  'queue-without-dead-letter': deadLetterFix,
+  'retry-not-idempotent': idempotentFixes,
+  'inline-secret': secretFix,
+  'unused-suppression': unusedSuppressionFix,
+};
+
+export function codeActions(workspace: ContractWorkspace, params: CodeActionParams): CodeAction[] {
+  const uri = params.textDocument.uri;
+  const file = workspace.get(uri);
+  const contract = workspace.contractsContaining(uri)[0];
+  if (file === undefined || contract === undefined) return [];
+  const actions: CodeAction[] = [];
+  for (const diagnostic of params.context.diagnostics) {
+    if (diagnostic.source !== 'switchboard') continue;
+    const fixer = FIXERS[String(diagnostic.code)];
+    if (fixer === undefined) continue;
+    const offset = file.lines.offsetAt(diagnostic.range.start);
+    actions.push(...fixer({ file, contract, diagnostic, offset }));
+  }
+  return actions;
+}
+
+function quickFix(
+  title: string,
+  context: FixContext,
+  edits: TextEdit[],
+  preferred = false,
+): CodeAction {
+  const action: CodeAction = {
+    title,
+    kind: CodeActionKind.QuickFix,
+    diagnostics: [context.diagnostic],
+    edit: { changes: { [context.file.uri]: edits } },
+  };
+  if (preferred) action.isPreferred = true;
+  return action;
+}
+
+/** Replaces a misspelt name with the one the diagnostic suggests. */
+function suggestionFix(context: FixContext): CodeAction[] {
+  const suggestion = (context.diagnostic.data as { suggestion?: unknown } | undefined)?.suggestion;
+  const reference = referenceAt(context.contract, context.file, context.offset);
+  if (typeof suggestion !== 'string' || reference === undefined) return [];
+  const span = referenceSpan(context.file, reference);
+  if (span === undefined) return [];
+  const edit = { range: context.file.lines.rangeOf(span), newText: suggestion };
+  return [quickFix(`Change to '${suggestion}'`, context, [edit], true)];
+}
+
+function referenceSpan(file: ContractFile, reference: Reference) {
+  const span =
+    reference.at === 'key'
+      ? entryAtPath(file.root, reference.path)?.keySpan
+      : nodeAtPath(file.root, reference.path)?.span;
+  return span === undefined
+    ? undefined
+    : nameSpan(file, span, reference.name, reference.role === '$ref');
+}
+
+/** Kinds a stub can be created for, with the contents of a new one. */
+const STUBS: Partial<Record<DefinitionKind, (expects: string | undefined) => StubValue>> = {
+  message: (expects) => ({ kind: expects ?? 'event' }),
+  queue: () => ({}),
+  policy: (expects) => {
+    if (expects === 'timeout') return { kind: 'timeout', duration: '1s' };
+    if (expects === 'bulkhead') return { kind: 'bulkhead', maxConcurrent: 10 };
+    return { kind: expects ?? 'retry' };
+  },
+};
+
+/** Adds a definition for a name that nothing defines, in the file that names it. */
+function stubFix(context: FixContext): CodeAction[] {
+  const reference = referenceAt(context.contract, context.file, context.offset);
+  if (reference === undefined) return [];
+  const stub = STUBS[reference.kind];
+  const section = DEFINITION_SECTIONS.find((candidate) => candidate.kind === reference.kind);
+  if (stub === undefined || section === undefined) return [];
+  const value = stub(reference.expects?.[0]);
+  const edit = addEntry(context.file, section.path, reference.name, value);
+  if (edit === undefined) return [];
+  return [quickFix(`Create ${KIND_NOUNS[reference.kind]} '${reference.name}'`, context, [edit])];
+}
+
+/** Names a new dead-letter queue in the queue and defines it beside it, on the same broker. */
+function deadLetterFix(context: FixContext): CodeAction[] {
+  const queuePath = locate(context.file.root, context.offset).path.slice(0, 2);
+  const [section, queueName] = queuePath;
+  if (section !== 'queues' || typeof queueName !== 'string') return [];
+  const taken = context.contract.definitions.get('queue') ?? new Map();
+  let name = `${queueName}-dead-letter`;
+  for (let suffix = 2; taken.has(name); suffix++) name = `${queueName}-dead-letter-${suffix}`;
+
+  const broker = context.contract.definitions.get('queue')?.get(queueName)?.[0]?.spec['broker'];
+  const stub: StubValue = typeof broker === 'string' ? { broker } : {};
+  const reference = addEntry(context.file, queuePath, 'deadLetter', name);
+  const definition = addEntry(context.file, ['queues'], name, stub);
+  if (reference === undefined || definition === undefined) return [];
+  return [quickFix(`Add dead-letter queue '${name}'`, context, [reference, definition], true)];
+}
+
+/** Declares the route idempotent, or removes its own retry. */
+function idempotentFixes(context: FixContext): CodeAction[] {
+  const routePath = locate(context.file.root, context.offset).path.slice(0, 2);
+  const [section, routeName] = routePath;
+  const route = nodeAtPath(context.file.root, routePath);
+  if (section !== 'routes' || typeof routeName !== 'string' || route?.kind !== 'map') return [];
+  const actions: CodeAction[] = [];
+
+  const declared = route.entry('idempotent');
+  const mark =
+    declared === undefined
+      ? addEntry(context.file, routePath, 'idempotent', true)
+      : replaceValue(context.file, declared, 'true');
+  if (mark !== undefined)
+    actions.push(quickFix(`Mark route '${routeName}' idempotent`, context, [mark]));
+
+  const retry = route.entries().find((entry) => entry.key === 'retry');
+  const removal =
+    retry === undefined ? undefined : removeEntry(context.file, retry, route.entries());
+  if (removal !== undefined)
+    actions.push(quickFix(`Remove the retry of route '${routeName}'`, context, [removal]));
+  return actions;
+}
+
+/** Replaces `secret: value` with `secretEnv: VARIABLE`; a trailing comment stays. */
+function secretFix(context: FixContext): CodeAction[] {
+  const data = context.diagnostic.data as { fix?: unknown; envKey?: unknown } | undefined;
+  if (data?.fix !== 'secret-env' || typeof data.envKey !== 'string') return [];
+  const location = locate(context.file.root, context.offset);
+  const path: Path = location.path;
+  const entry = entryAtPath(context.file.root, path);
+  const holder = nodeAtPath(context.file.root, path.slice(0, -1));
+  if (entry?.value === undefined || holder === undefined) return [];
+  const variable = variableName(path);
+  const end = lastContentOffset(context.file.text, entry.value.span) + 1;
+  const range = context.file.lines.rangeOf({ start: entry.keySpan.start, end });
+
+  if (holder.entry(data.envKey) !== undefined) {
+    const removal = removeEntry(context.file, entry, holder.entries());
+    if (removal === undefined) return [];
+    return [
+      quickFix(`Remove the inline secret; '${data.envKey}' already names its variable`, context, [
+        removal,
+      ]),
+    ];
+  }
+  const edit = { range, newText: `${data.envKey}: ${variable}` };
+  return [quickFix(`Move the secret to environment variable ${variable}`, context, [edit], true)];
+}
+
+/** A variable name from the path's last two keys: `customer.secret` gives CUSTOMER_SECRET. */
+function variableName(path: Path): string {
+  const words = path
+    .slice(-2)
+    .filter((segment): segment is string => typeof segment === 'string')
+    .map((segment) =>
+      segment.replace(/([a-z0-9])([A-Z])/g, '$1_$2').replace(/[^A-Za-z0-9]+/g, '_'),
+    );
+  const name = words
+    .join('_')
+    .replace(/^_+|_+$/g, '')
+    .toUpperCase();
+  return /^[A-Z_]/.test(name) ? name : `_${name}`;
+}
+
+/** Removes an unused code from a suppression comment, or the whole comment when it is the only one. */
+function unusedSuppressionFix(context: FixContext): CodeAction[] {
+  const { file, offset } = context;
+  const code = file.text.slice(offset, file.lines.offsetAt(context.diagnostic.range.end));
+  const line = file.lines.lineOf(offset);
+  const lineStart = file.lines.lineStarts[line]!;
+  const lineEnd = file.lines.lineContentEnd(line);
+  const others = findSuppressions(file).filter(
+    (suppression) =>
+      suppression.span.start !== offset && file.lines.lineOf(suppression.span.start) === line,
+  );
+  if (others.length === 0) {
+    const next = file.lines.lineStarts[line + 1] ?? lineEnd;
+    const edit = { range: file.lines.rangeOf({ start: lineStart, end: next }), newText: '' };
+    return [quickFix('Remove the unused suppression comment', context, [edit], true)];
+  }
+  const after = /^\s*,\s*/.exec(file.text.slice(offset + code.length, lineEnd));
+  const before = /\s*,?\s*$/.exec(file.text.slice(lineStart, offset));
+  const span =
+    after !== null
+      ? { start: offset, end: offset + code.length + after[0].length }
+      : { start: offset - (before?.[0].length ?? 0), end: offset + code.length };
+  const edit = { range: file.lines.rangeOf(span), newText: '' };
+  return [quickFix(`Remove '${code}' from the suppression comment`, context, [edit], true)];
+}

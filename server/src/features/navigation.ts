@@ -1,0 +1,181 @@
+/**
+ * Go to definition, find references, document highlights and rename, for every named definition,
+ * across the files of each contract that contains the document.
+ */
+import * as path from 'node:path';
+import {
+  DocumentHighlight,
+  DocumentHighlightKind,
+  ErrorCodes,
+  Location,
+  Position,
+  Range,
+  ResponseError,
+  TextEdit,
+  WorkspaceEdit,
+} from 'vscode-languageserver/node';
+import { KIND_NOUNS } from '../contract/model';
+import type { ContractWorkspace } from '../workspace/workspace';
+import {
+  Occurrence,
+  occurrencesOf,
+  SymbolAtPosition,
+  symbolAt,
+  uniqueOccurrences,
+} from './symbols';
+
+interface Found {
+  symbol: SymbolAtPosition;
+  occurrences: Occurrence[];
+}
+
+/** Finds the name at a position and its occurrences in every contract that contains the file. */
+function find(workspace: ContractWorkspace, uri: string, position: Position): Found | undefined {
+  const file = workspace.get(uri);
+  if (file === undefined) return undefined;
+  const offset = file.lines.offsetAt(position);
+  const contracts = workspace.contractsContaining(uri);
+  let symbol: SymbolAtPosition | undefined;
+  for (const contract of contracts) {
+    symbol = symbolAt(contract, file, offset);
+    if (symbol !== undefined) break;
+  }
+  if (symbol === undefined) return undefined;
+  const found = symbol;
+  const occurrences = uniqueOccurrences(
+    contracts.map((contract) => occurrencesOf(contract, found)),
+  );
+  return { symbol, occurrences };
+}
+
+function locationOf(occurrence: Occurrence): Location {
+  return { uri: occurrence.file.uri, range: occurrence.file.lines.rangeOf(occurrence.span) };
+}
+
+export function definition(
+  workspace: ContractWorkspace,
+  uri: string,
+  position: Position,
+): Location[] | null {
+  const found = find(workspace, uri, position);
+  if (found === undefined) return null;
+  const definitions = found.occurrences.filter((occurrence) => occurrence.definition);
+  return definitions.length === 0 ? null : definitions.map(locationOf);
+}
+
+export function references(
+  workspace: ContractWorkspace,
+  uri: string,
+  position: Position,
+  includeDeclaration: boolean,
+): Location[] | null {
+  const found = find(workspace, uri, position);
+  if (found === undefined) return null;
+  return found.occurrences
+    .filter((occurrence) => includeDeclaration || !occurrence.definition)
+    .map(locationOf);
+}
+
+export function highlights(
+  workspace: ContractWorkspace,
+  uri: string,
+  position: Position,
+): DocumentHighlight[] | null {
+  const found = find(workspace, uri, position);
+  if (found === undefined) return null;
+  return found.occurrences
+    .filter((occurrence) => occurrence.file.uri === uri)
+    .map((occurrence) => ({
+      range: occurrence.file.lines.rangeOf(occurrence.span),
+      kind: occurrence.definition ? DocumentHighlightKind.Write : DocumentHighlightKind.Read,
+    }));
+}
+
+export function prepareRename(
+  workspace: ContractWorkspace,
+  uri: string,
+  position: Position,
+): { range: Range; placeholder: string } {
+  const { symbol } = renamable(workspace, uri, position);
+  return {
+    range: symbol.occurrence.file.lines.rangeOf(symbol.occurrence.span),
+    placeholder: symbol.name,
+  };
+}
+
+/** Finds the name to rename, or raises an error that says why there is none. */
+function renamable(workspace: ContractWorkspace, uri: string, position: Position): Found {
+  const found = find(workspace, uri, position);
+  if (found === undefined) {
+    throw new ResponseError(
+      ErrorCodes.InvalidRequest,
+      'There is nothing to rename here. Put the cursor on the name of a definition or on a reference to one.',
+    );
+  }
+  const { symbol, occurrences } = found;
+  if (!occurrences.some((occurrence) => occurrence.definition)) {
+    const noun = KIND_NOUNS[symbol.kind];
+    throw new ResponseError(
+      ErrorCodes.InvalidRequest,
+      `No ${noun} is named '${symbol.name}', so there is nothing to rename. Correct the reference or define the ${noun} first.`,
+    );
+  }
+  return found;
+}
+
+/** Names that YAML reads as plain strings and that need no escaping inside quotes or `$ref`s. */
+const PLAIN_NAME = /^[A-Za-z0-9_][A-Za-z0-9_.-]*$/;
+/** Plain scalars that YAML would read as something other than a string. */
+const NOT_A_STRING =
+  /^(true|false|yes|no|on|off|null|[-+]?[0-9][0-9_]*(\.[0-9]*)?([eE][-+]?[0-9]+)?|\.inf|\.nan)$/i;
+
+export function rename(
+  workspace: ContractWorkspace,
+  uri: string,
+  position: Position,
+  newName: string,
+): WorkspaceEdit {
+  const { symbol, occurrences } = renamable(workspace, uri, position);
+  const noun = KIND_NOUNS[symbol.kind];
+  if (!PLAIN_NAME.test(newName) || NOT_A_STRING.test(newName)) {
+    throw new ResponseError(
+      ErrorCodes.InvalidParams,
+      `'${newName}' cannot be the name of a ${noun}: use letters, digits, '_', '-' and '.', starting with a letter, digit or '_', and not a word YAML reads as a number, boolean or null.`,
+    );
+  }
+  if (newName === symbol.name) return { changes: {} };
+  const clash = findClash(workspace, uri, symbol.kind, newName);
+  if (clash !== undefined) {
+    throw new ResponseError(
+      ErrorCodes.InvalidParams,
+      `A ${noun} named '${newName}' already exists (${clash}). Renaming '${symbol.name}' to it would merge the two; choose another name.`,
+    );
+  }
+  const changes: Record<string, TextEdit[]> = {};
+  for (const occurrence of occurrences) {
+    const edits = (changes[occurrence.file.uri] ??= []);
+    edits.push({ range: occurrence.file.lines.rangeOf(occurrence.span), newText: newName });
+  }
+  return { changes };
+}
+
+/** Where a definition of that kind and name already is, as `file.comm.yaml, line 12`. */
+function findClash(
+  workspace: ContractWorkspace,
+  uri: string,
+  kind: Found['symbol']['kind'],
+  name: string,
+): string | undefined {
+  for (const contract of workspace.contractsContaining(uri)) {
+    const existing = contract.definitions.get(kind)?.get(name)?.[0];
+    if (existing === undefined) continue;
+    const occurrence = occurrencesOf(contract, { kind, name }).find((item) => item.definition);
+    const line =
+      occurrence === undefined
+        ? undefined
+        : occurrence.file.lines.positionAt(occurrence.span.start).line + 1;
+    const fileName = decodeURIComponent(path.posix.basename(existing.file.uri));
+    return line === undefined ? `in ${fileName}` : `in ${fileName}, line ${line}`;
+  }
+  return undefined;
+}
