@@ -287,7 +287,7 @@ export function emitHandlerStub(
   writer.blank();
   writer.doc([`The handlers of service ${service.name}. Replace each body with the real work.`]);
   writer.block(
-    `export const ${memberOf(service)}Handlers: ${interfaceName} = {`,
+    `export const handlers: ${interfaceName} = {`,
     () => {
       for (const message of handledMessages(contract, service)) {
         const member = plan.handlerMembers.get(`${service.name}\0${message.name}`)!;
@@ -305,9 +305,4 @@ export function emitHandlerStub(
     '};',
   );
   return writer.toString();
-}
-
-function memberOf(service: Definition): string {
-  const name = typeName(service.name);
-  return name.charAt(0).toLowerCase() + name.slice(1);
 }

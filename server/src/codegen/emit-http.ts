@@ -30,7 +30,7 @@ export function emitHttpClient(
     `import { ${routeImports}type HttpClientOptions, ${routeType}HttpTransport } from '../runtime/http.js';`,
   );
   writer.line("import type { MetricsRecorder } from '../runtime/metrics.js';");
-  if (routes.length > 0) writer.line("import type * as types from '../types.js';");
+  const typesImport = 2;
 
   for (const route of routes) {
     writer.blank();
@@ -64,7 +64,12 @@ export function emitHttpClient(
       emitMethod(writer, contract, plan, route);
     }
   });
-  return writer.toString();
+  const text = writer.toString();
+  if (!text.includes('types.')) return text;
+  // The types namespace is imported only when a route uses it, as unused imports fail strict checks.
+  const lines = text.split('\n');
+  lines.splice(typesImport, 0, "import type * as types from '../types.js';");
+  return lines.join('\n');
 }
 
 function routeLiteral(contract: Contract, service: Definition, route: Definition): string {
