@@ -94,7 +94,7 @@ export function emitBus(contract: Contract, plan: NamePlan): string {
   const messages = definitionsOf(contract, 'message');
   const services = definitionsOf(contract, 'service');
   writer.line("import { type BusCatalog, type BusOptions, InProcessBus } from './runtime/bus.js';");
-  if (messages.length > 0) writer.line("import type * as types from './types.js';");
+  writer.line("import type * as types from './types.js';");
   writer.blank();
   writer.doc(['The messages and queues of the contract, as the in-process bus runs them.']);
   writer.line(`export const CATALOG: BusCatalog = ${dataLiteral(catalogData(contract), 0, 30)};`);
@@ -191,7 +191,13 @@ export function emitBus(contract: Contract, plan: NamePlan): string {
       '};',
     );
   });
-  return writer.toString();
+  const text = writer.toString();
+  // An unused import fails strict checks, and a contract may have no message that uses a type.
+  const usesTypes = text
+    .split('\n')
+    .slice(2)
+    .some((line) => line.includes('types.'));
+  return usesTypes ? text : text.replace("import type * as types from './types.js';\n", '');
 }
 
 /** Returns the services that handle or subscribe to at least one message, in contract order. */
