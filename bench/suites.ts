@@ -1,3 +1,4 @@
+import { codegenSuite } from './codegen';
 import { diagnosticsSuite } from './diagnostics';
 
 /** The benchmark suites, in the order `npm run bench` runs them. Each prints its own figures. */
@@ -7,4 +8,4 @@ export interface BenchSuite {
   run(): Promise<void>;
 }
 
-export const suites: BenchSuite[] = [diagnosticsSuite];
+export const suites: BenchSuite[] = [diagnosticsSuite, codegenSuite];
