@@ -1,3 +1,4 @@
+import { codegenSuite } from './codegen';
 import { diagnosticsSuite } from './diagnostics';
 import { editingSuite } from './editing';
 import { renameSuite } from './rename';
@@ -9,4 +10,4 @@ export interface BenchSuite {
   run(): Promise<void>;
 }
 
-export const suites: BenchSuite[] = [diagnosticsSuite, editingSuite, renameSuite];
+export const suites: BenchSuite[] = [diagnosticsSuite, editingSuite, renameSuite, codegenSuite];

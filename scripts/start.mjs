@@ -1,7 +1,25 @@
-// Builds the bundles, then runs the main job on the bundled example: checks the shop contract.
+// Builds the bundles, then runs the main job on the bundled example: checks the shop contract,
+// generates its TypeScript client and handlers, and type-checks them with tsc in strict mode.
 import { spawnSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
 
 const example = 'examples/shop/comm.yaml';
+const generated = 'out/generated/shop';
+// The strictest options the generated code promises to pass.
+const tsconfig = {
+  compilerOptions: {
+    target: 'ES2022',
+    lib: ['ES2022'],
+    module: 'node16',
+    moduleResolution: 'node16',
+    strict: true,
+    exactOptionalPropertyTypes: true,
+    noEmit: true,
+    skipLibCheck: true,
+    types: ['node'],
+  },
+  include: ['**/*.ts'],
+};
 
 function run(title, command, args) {
   console.log(`\n> ${title}`);
@@ -14,4 +32,13 @@ function run(title, command, args) {
 
 run('Build', process.execPath, ['scripts/build.mjs']);
 run(`switchboard check ${example}`, process.execPath, ['dist/cli.js', 'check', example]);
-console.log(`\n${example} has no errors.`);
+run(`switchboard generate ${example} --out ${generated}`, process.execPath, [
+  'dist/cli.js',
+  'generate',
+  example,
+  '--out',
+  generated,
+]);
+writeFileSync(`${generated}/tsconfig.json`, JSON.stringify(tsconfig, null, 2) + '\n');
+run(`tsc -p ${generated}`, process.execPath, ['node_modules/typescript/bin/tsc', '-p', generated]);
+console.log(`\n${example} has no errors; its generated client in ${generated} type-checks.`);

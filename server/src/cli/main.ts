@@ -1,10 +1,11 @@
 /** The `switchboard` command-line tool. */
 import { checkCommand } from './check';
 import { Command, EXIT_USAGE, UsageError } from './command';
+import { generateCommand } from './generate';
 import { lspCommand } from './lsp';
 import { PRODUCT_VERSION } from './version';
 
-const COMMANDS: readonly Command[] = [checkCommand, lspCommand];
+const COMMANDS: readonly Command[] = [checkCommand, generateCommand, lspCommand];
 
 const HELP = `Usage: switchboard COMMAND [OPTIONS]
 

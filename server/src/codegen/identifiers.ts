@@ -11,11 +11,53 @@
  * so that they read the same as a variable of that name would.
  */
 const RESERVED_WORDS = new Set([
-  'await', 'break', 'case', 'catch', 'class', 'const', 'continue', 'debugger', 'default', 'delete',
-  'do', 'else', 'enum', 'export', 'extends', 'false', 'finally', 'for', 'function', 'if', 'import',
-  'in', 'instanceof', 'new', 'null', 'return', 'super', 'switch', 'this', 'throw', 'true', 'try',
-  'typeof', 'var', 'void', 'while', 'with', 'yield', 'let', 'static', 'implements', 'interface',
-  'package', 'private', 'protected', 'public', 'constructor',
+  'await',
+  'break',
+  'case',
+  'catch',
+  'class',
+  'const',
+  'continue',
+  'debugger',
+  'default',
+  'delete',
+  'do',
+  'else',
+  'enum',
+  'export',
+  'extends',
+  'false',
+  'finally',
+  'for',
+  'function',
+  'if',
+  'import',
+  'in',
+  'instanceof',
+  'new',
+  'null',
+  'return',
+  'super',
+  'switch',
+  'this',
+  'throw',
+  'true',
+  'try',
+  'typeof',
+  'var',
+  'void',
+  'while',
+  'with',
+  'yield',
+  'let',
+  'static',
+  'implements',
+  'interface',
+  'package',
+  'private',
+  'protected',
+  'public',
+  'constructor',
 ]);
 
 /**
@@ -40,7 +82,8 @@ export function splitWords(name: string): string[] {
   const words: string[] = [];
   let current = '';
   for (const character of name.normalize('NFC')) {
-    const separates = character === '_' || ZERO_WIDTH.test(character) || !WORD_CHARACTER.test(character);
+    const separates =
+      character === '_' || ZERO_WIDTH.test(character) || !WORD_CHARACTER.test(character);
     if (separates) {
       if (current !== '') words.push(current);
       current = '';
@@ -109,7 +152,8 @@ export function memberName(name: string): string {
   if (words.length === 0) return codePointName(name);
   const many = words.length > 1;
   const [first = '', ...rest] = words;
-  const joined = lowerLeading(first) + rest.map((word) => capitalize(caseWord(word, many))).join('');
+  const joined =
+    lowerLeading(first) + rest.map((word) => capitalize(caseWord(word, many))).join('');
   const identifier = startValidly(joined);
   const taken = RESERVED_WORDS.has(identifier) || INHERITED_MEMBERS.has(identifier);
   return taken ? `${identifier}_` : identifier;
@@ -142,7 +186,8 @@ function splitCamelWords(word: string): string[] {
   const parts: string[] = [];
   let current = '';
   for (const character of word) {
-    const startsWord = UPPERCASE.test(character) && current !== '' && LOWERCASE.test(current.slice(-1));
+    const startsWord =
+      UPPERCASE.test(character) && current !== '' && LOWERCASE.test(current.slice(-1));
     if (startsWord) {
       parts.push(current);
       current = '';

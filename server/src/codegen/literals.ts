@@ -11,7 +11,8 @@ import { isPlainPropertyName } from './identifiers';
  * line and paragraph separators, the byte order mark, and the bidirectional formatting characters
  * of Unicode's "Trojan Source" advisory (CVE-2021-42574).
  */
-const UNSAFE_CHARACTER = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff]/u;
+const UNSAFE_CHARACTER =
+  /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff]/u;
 
 const SHORT_ESCAPES: Readonly<Record<string, string>> = {
   '\\': '\\\\',
@@ -38,7 +39,10 @@ function mapCodePoints(text: string, write: (unit: string) => string): string {
   let result = '';
   for (const character of text) {
     // Iterating a string yields whole code points, so a surrogate alone here has no partner.
-    result += character.length === 1 && isSurrogate(character) ? unicodeEscape(character) : write(character);
+    result +=
+      character.length === 1 && isSurrogate(character)
+        ? unicodeEscape(character)
+        : write(character);
   }
   return result;
 }

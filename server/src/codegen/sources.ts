@@ -29,7 +29,9 @@ function findSourceRoot(): string {
     }
     folder = path.dirname(folder);
   }
-  throw new Error(`The policy sources were not found above ${__dirname}; rebuild with 'npm run build'.`);
+  throw new Error(
+    `The policy sources were not found above ${__dirname}; rebuild with 'npm run build'.`,
+  );
 }
 
 function readFromDisk(root: string): SourceFile[] {
@@ -37,7 +39,10 @@ function readFromDisk(root: string): SourceFile[] {
   for (const folder of EMBEDDED_FOLDERS) {
     for (const name of fs.readdirSync(path.join(root, folder)).sort()) {
       if (!name.endsWith('.ts') || name.endsWith('.d.ts')) continue;
-      files.push({ path: `${folder}/${name}`, text: fs.readFileSync(path.join(root, folder, name), 'utf8') });
+      files.push({
+        path: `${folder}/${name}`,
+        text: fs.readFileSync(path.join(root, folder, name), 'utf8'),
+      });
     }
   }
   return files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));

@@ -32,7 +32,9 @@ export class CodeWriter {
    * escaped by commentLines. Nothing is added when every paragraph is empty.
    */
   doc(paragraphs: ReadonlyArray<string | undefined>): this {
-    const kept = paragraphs.filter((paragraph): paragraph is string => (paragraph ?? '').trim() !== '');
+    const kept = paragraphs.filter(
+      (paragraph): paragraph is string => (paragraph ?? '').trim() !== '',
+    );
     if (kept.length === 0) return this;
     const width = LINE_WIDTH - this.indent - 3;
     const body: string[] = [];

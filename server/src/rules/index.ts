@@ -5,6 +5,7 @@ import { duplicateName } from './duplicate-name';
 import { encryptionKey } from './encryption-key';
 import { handlerCount } from './handler-count';
 import { inlineSecret } from './inline-secret';
+import { nameCollision } from './name-collision';
 import { pathParameters } from './path-parameters';
 import { policySettings } from './policy-settings';
 import { queryReply } from './query-reply';
@@ -25,6 +26,7 @@ export const RULES: readonly Rule[] = [
   referenceKind,
   unsupportedRef,
   duplicateName,
+  nameCollision,
   routeConflict,
   pathParameters,
   routeTarget,
