@@ -2,9 +2,10 @@
 import { checkCommand } from './check';
 import { Command, EXIT_USAGE, UsageError } from './command';
 import { lspCommand } from './lsp';
+import { simulateCommand } from './simulate';
 import { PRODUCT_VERSION } from './version';
 
-const COMMANDS: readonly Command[] = [checkCommand, lspCommand];
+const COMMANDS: readonly Command[] = [checkCommand, simulateCommand, lspCommand];
 
 const HELP = `Usage: switchboard COMMAND [OPTIONS]
 
@@ -27,7 +28,9 @@ export async function main(argv: string[]): Promise<number> {
   }
   const command = COMMANDS.find((candidate) => candidate.name === name);
   if (command === undefined) {
-    process.stderr.write(`Unknown command '${name}'. Run 'switchboard --help' for the list of commands.\n`);
+    process.stderr.write(
+      `Unknown command '${name}'. Run 'switchboard --help' for the list of commands.\n`,
+    );
     return EXIT_USAGE;
   }
   if (args.includes('--help') || args.includes('-h')) {
@@ -38,7 +41,9 @@ export async function main(argv: string[]): Promise<number> {
     return await command.run(args);
   } catch (error) {
     if (error instanceof UsageError || isParseArgsError(error)) {
-      process.stderr.write(`${(error as Error).message}\nRun 'switchboard ${command.name} --help' for usage.\n`);
+      process.stderr.write(
+        `${(error as Error).message}\nRun 'switchboard ${command.name} --help' for usage.\n`,
+      );
       return EXIT_USAGE;
     }
     throw error;
@@ -56,7 +61,9 @@ if (require.main === module) {
       process.exitCode = status;
     },
     (error: unknown) => {
-      process.stderr.write(`switchboard failed unexpectedly: ${error instanceof Error ? error.stack : String(error)}\n`);
+      process.stderr.write(
+        `switchboard failed unexpectedly: ${error instanceof Error ? error.stack : String(error)}\n`,
+      );
       process.exitCode = 70;
     },
   );
