@@ -145,7 +145,7 @@ export class Gateway {
     else {
       const metrics = this.routeMetrics[route]!;
       metrics.record(true, 0);
-      metrics.countOutcome(String(status));
+      metrics.countOutcome(outcomeText(status));
     }
     if (sim.trace.active) {
       sim.trace.emit({
@@ -334,7 +334,7 @@ export class Gateway {
     const status = gatewayStatus(outcome);
     const metrics = this.routeMetrics[routeIndex]!;
     metrics.record(status >= 400, sim.now - calls.startMs[slot]!);
-    metrics.countOutcome(String(status));
+    metrics.countOutcome(outcomeText(status));
     if (sim.trace.active) {
       sim.trace.emit({
         timeMs: sim.now,
