@@ -14,6 +14,7 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { filePath } from './contract/includes';
 import { DiagnosticsPublisher } from './features/diagnostics';
+import { registerSimulation } from './features/simulation';
 import { PRODUCT_VERSION } from './cli/version';
 import { DocumentTextRequest } from './protocol';
 import { ContractWorkspace } from './workspace/workspace';
@@ -77,6 +78,8 @@ export function startServer(): void {
     const document = documents.get(uri);
     return document === undefined ? null : { version: document.version, text: document.getText() };
   });
+
+  registerSimulation(connection, workspace);
 
   documents.listen(connection);
   connection.listen();
