@@ -2,6 +2,7 @@ import { codegenSuite } from './codegen';
 import { diagnosticsSuite } from './diagnostics';
 import { editingSuite } from './editing';
 import { renameSuite } from './rename';
+import { simulationSuite } from './simulation';
 
 /** The benchmark suites, in the order `npm run bench` runs them. Each prints its own figures. */
 export interface BenchSuite {
@@ -10,4 +11,10 @@ export interface BenchSuite {
   run(): Promise<void>;
 }
 
-export const suites: BenchSuite[] = [diagnosticsSuite, editingSuite, renameSuite, codegenSuite];
+export const suites: BenchSuite[] = [
+  diagnosticsSuite,
+  editingSuite,
+  renameSuite,
+  codegenSuite,
+  simulationSuite,
+];

@@ -22,13 +22,36 @@ const common = {
 };
 
 const builds = [
-  { ...common, entryPoints: { extension: 'client/src/extension.ts' }, outdir: 'dist', external: ['vscode'] },
+  {
+    ...common,
+    entryPoints: { extension: 'client/src/extension.ts' },
+    outdir: 'dist',
+    external: ['vscode'],
+  },
   { ...common, entryPoints: { server: 'server/src/start.ts' }, outdir: 'dist' },
   {
     ...common,
     entryPoints: { cli: 'server/src/cli/main.ts' },
     outdir: 'dist',
     banner: { js: '#!/usr/bin/env node' },
+  },
+  // The simulation panel's page runs in a webview: a browser script and its stylesheet.
+  {
+    bundle: true,
+    platform: 'browser',
+    target: 'es2022',
+    format: 'iife',
+    sourcemap: false,
+    logLevel: 'warning',
+    legalComments: 'none',
+    entryPoints: { page: 'client/src/panel/page/main.ts' },
+    outdir: 'media/simulation',
+  },
+  {
+    bundle: true,
+    logLevel: 'warning',
+    entryPoints: { page: 'client/src/panel/page/page.css' },
+    outdir: 'media/simulation',
   },
 ];
 

@@ -2,6 +2,7 @@
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { createLanguageClient } from './language-client';
+import { registerSimulateFlow } from './panel/command';
 
 let client: LanguageClient | undefined;
 
@@ -31,6 +32,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       if (event.affectsConfiguration('switchboard')) output.info(`Settings changed; trace level: ${traceSetting()}.`);
     }),
   );
+
+  registerSimulateFlow(context, currentClient, output);
 
   client = createLanguageClient(context, output);
   try {

@@ -2,7 +2,10 @@
  * Requests and notifications beyond LSP, typed once for the server and the extension. The method
  * names all start with `switchboard/`.
  */
-import { RequestType } from 'vscode-languageserver-protocol';
+import { ProtocolNotificationType, Range, RequestType } from 'vscode-languageserver-protocol';
+import type { SimulationSummary } from './sim/results';
+import type { SourceLocation } from './sim/sources';
+import type { TraceEvent } from './sim/trace';
 
 export interface DocumentTextParams {
   uri: string;
@@ -14,6 +17,71 @@ export interface DocumentTextResult {
 }
 
 /** Returns the text and version the server holds for an open document; for tools and tests. */
-export const DocumentTextRequest = new RequestType<DocumentTextParams, DocumentTextResult | null, void>(
-  'switchboard/documentText',
+export const DocumentTextRequest = new RequestType<
+  DocumentTextParams,
+  DocumentTextResult | null,
+  void
+>('switchboard/documentText');
+
+/** Asks for the flows of the contract that contains a document, for a picker. */
+export interface FlowListParams {
+  uri: string;
+}
+
+export interface FlowInfo {
+  name: string;
+  /** The URI of the file that defines the flow. */
+  uri: string;
+  /** The range of the flow's key, 0-based. */
+  range: Range;
+}
+
+export const FlowListRequest = new RequestType<FlowListParams, FlowInfo[], void>(
+  'switchboard/flows',
 );
+
+/**
+ * Runs a flow of the contract that contains document `uri`. While it runs, the server sends
+ * SimulationProgressNotification with the same `runId`; cancelling the request stops the run,
+ * which then answers with stopReason 'cancelled'. Errors: InvalidParams for an unknown document,
+ * flow or seed, or a contract with errors.
+ */
+export interface SimulateParams {
+  uri: string;
+  flow: string;
+  /** Replaces the flow's own seed; an integer of 0 or more. */
+  seed?: number;
+  /** Chosen by the client, to match progress notifications to the run. */
+  runId: string;
+  /** How many trace events to stream, from the start of the run; default 500, at most 5000. */
+  traceLimit?: number;
+}
+
+export interface SimulateResult {
+  runId: string;
+  summary: SimulationSummary;
+  /** Where each `source` index of the trace and summary is written. */
+  sources: SourceLocation[];
+  /** Trace events streamed in progress notifications, in all. */
+  traceCount: number;
+}
+
+export const SimulateRequest = new RequestType<SimulateParams, SimulateResult, void>(
+  'switchboard/simulate',
+);
+
+export interface SimulationProgressParams {
+  runId: string;
+  /** The estimated share of the run done, from 0 to 1. */
+  fraction: number;
+  /** Virtual milliseconds simulated so far. */
+  virtualMs: number;
+  events: number;
+  /** Trace events new since the last notification, in order. */
+  trace: TraceEvent[];
+}
+
+export const SimulationProgressNotification = new ProtocolNotificationType<
+  SimulationProgressParams,
+  void
+>('switchboard/simulationProgress');

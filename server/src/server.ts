@@ -15,6 +15,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { filePath } from './contract/includes';
 import { DiagnosticsPublisher } from './features/diagnostics';
 import { EDITING_CAPABILITIES, registerEditingFeatures } from './features/editing';
+import { registerSimulation } from './features/simulation';
 import { PRODUCT_VERSION } from './cli/version';
 import { DocumentTextRequest } from './protocol';
 import { ContractWorkspace } from './workspace/workspace';
@@ -81,6 +82,8 @@ export function startServer(): void {
     const document = documents.get(uri);
     return document === undefined ? null : { version: document.version, text: document.getText() };
   });
+
+  registerSimulation(connection, workspace);
 
   documents.listen(connection);
   connection.listen();

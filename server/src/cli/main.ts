@@ -3,9 +3,10 @@ import { checkCommand } from './check';
 import { Command, EXIT_USAGE, UsageError } from './command';
 import { generateCommand } from './generate';
 import { lspCommand } from './lsp';
+import { simulateCommand } from './simulate';
 import { PRODUCT_VERSION } from './version';
 
-const COMMANDS: readonly Command[] = [checkCommand, generateCommand, lspCommand];
+const COMMANDS: readonly Command[] = [checkCommand, generateCommand, simulateCommand, lspCommand];
 
 const HELP = `Usage: switchboard COMMAND [OPTIONS]
 
@@ -28,7 +29,9 @@ export async function main(argv: string[]): Promise<number> {
   }
   const command = COMMANDS.find((candidate) => candidate.name === name);
   if (command === undefined) {
-    process.stderr.write(`Unknown command '${name}'. Run 'switchboard --help' for the list of commands.\n`);
+    process.stderr.write(
+      `Unknown command '${name}'. Run 'switchboard --help' for the list of commands.\n`,
+    );
     return EXIT_USAGE;
   }
   if (args.includes('--help') || args.includes('-h')) {
@@ -39,7 +42,9 @@ export async function main(argv: string[]): Promise<number> {
     return await command.run(args);
   } catch (error) {
     if (error instanceof UsageError || isParseArgsError(error)) {
-      process.stderr.write(`${(error as Error).message}\nRun 'switchboard ${command.name} --help' for usage.\n`);
+      process.stderr.write(
+        `${(error as Error).message}\nRun 'switchboard ${command.name} --help' for usage.\n`,
+      );
       return EXIT_USAGE;
     }
     throw error;
@@ -57,7 +62,9 @@ if (require.main === module) {
       process.exitCode = status;
     },
     (error: unknown) => {
-      process.stderr.write(`switchboard failed unexpectedly: ${error instanceof Error ? error.stack : String(error)}\n`);
+      process.stderr.write(
+        `switchboard failed unexpectedly: ${error instanceof Error ? error.stack : String(error)}\n`,
+      );
       process.exitCode = 70;
     },
   );

@@ -83,7 +83,11 @@ export interface Contract {
   readonly references: readonly Reference[];
 }
 
-export function lookup(contract: Contract, kind: DefinitionKind, name: string): Definition | undefined {
+export function lookup(
+  contract: Contract,
+  kind: DefinitionKind,
+  name: string,
+): Definition | undefined {
   return contract.definitions.get(kind)?.get(name)?.[0];
 }
 
@@ -106,7 +110,13 @@ export function buildContract(files: readonly ContractFile[]): Contract {
       const byName = definitions.get(section.kind)!;
       for (const [name, value] of Object.entries(entries)) {
         const spec = isObject(value) ? value : {};
-        const definition: Definition = { kind: section.kind, name, file, path: [...section.path, name], spec };
+        const definition: Definition = {
+          kind: section.kind,
+          name,
+          file,
+          path: [...section.path, name],
+          spec,
+        };
         const list = byName.get(name);
         if (list === undefined) byName.set(name, [definition]);
         else list.push(definition);
@@ -127,7 +137,10 @@ export function buildContract(files: readonly ContractFile[]): Contract {
  * The references of each definition's data, with paths relative to the definition. A definition
  * whose chunk an edit did not touch keeps its data object, so its references are found once.
  */
-const referenceTemplates = new WeakMap<JsonObject, { kind: DefinitionKind; references: Reference[] }>();
+const referenceTemplates = new WeakMap<
+  JsonObject,
+  { kind: DefinitionKind; references: Reference[] }
+>();
 
 function placeReferences(definition: Definition, out: Reference[]): void {
   let templates = referenceTemplates.get(definition.spec);
@@ -138,7 +151,12 @@ function placeReferences(definition: Definition, out: Reference[]): void {
     referenceTemplates.set(definition.spec, templates);
   }
   for (const template of templates.references) {
-    out.push({ ...template, file: definition.file, path: [...definition.path, ...template.path], from: definition });
+    out.push({
+      ...template,
+      file: definition.file,
+      path: [...definition.path, ...template.path],
+      from: definition,
+    });
   }
 }
 
@@ -160,12 +178,21 @@ function collectReferences(definition: Definition, out: Reference[]): void {
     expects?: readonly string[],
   ) => {
     if (typeof name !== 'string' || name === '') return;
-    const reference: Reference = { kind, name, file, path: at, at: 'value', from: definition, role };
+    const reference: Reference = {
+      kind,
+      name,
+      file,
+      path: at,
+      at: 'value',
+      from: definition,
+      role,
+    };
     if (expects !== undefined) reference.expects = expects;
     out.push(reference);
   };
   const addPolicies = (holder: JsonObject, at: Path) => {
-    for (const [key, kind, role] of POLICY_REFERENCES) add('policy', holder[key], [...at, key], role, [kind]);
+    for (const [key, kind, role] of POLICY_REFERENCES)
+      add('policy', holder[key], [...at, key], role, [kind]);
     const timeout = holder['timeout'];
     if (typeof timeout === 'string' && !DURATION.test(timeout)) {
       add('policy', timeout, [...at, 'timeout'], 'timeout policy', ['timeout']);
@@ -188,14 +215,19 @@ function collectReferences(definition: Definition, out: Reference[]): void {
     case 'route':
       add('service', spec['service'], [...path, 'service'], 'service');
       addPolicies(spec, path);
-      if (spec['auth'] !== 'none') add('authScheme', spec['auth'], [...path, 'auth'], 'authentication scheme');
-      add('message', spec['request'], [...path, 'request'], 'request message', ['command', 'query']);
+      if (spec['auth'] !== 'none')
+        add('authScheme', spec['auth'], [...path, 'auth'], 'authentication scheme');
+      add('message', spec['request'], [...path, 'request'], 'request message', [
+        'command',
+        'query',
+      ]);
       add('message', spec['response'], [...path, 'response'], 'response message', ['response']);
       collectSchemaReferences(definition, spec['parameters'], [...path, 'parameters'], out, 1);
       collectSchemaReferences(definition, spec['query'], [...path, 'query'], out, 1);
       break;
     case 'message': {
-      if (spec['producer'] !== 'gateway') add('service', spec['producer'], [...path, 'producer'], 'producer');
+      if (spec['producer'] !== 'gateway')
+        add('service', spec['producer'], [...path, 'producer'], 'producer');
       const handler = spec['handler'];
       if (Array.isArray(handler)) addList('service', handler, [...path, 'handler'], 'handler');
       else add('service', handler, [...path, 'handler'], 'handler');
@@ -203,8 +235,10 @@ function collectReferences(definition: Definition, out: Reference[]): void {
       add('channel', spec['channel'], [...path, 'channel'], 'channel');
       add('queue', spec['queue'], [...path, 'queue'], 'queue');
       add('message', spec['reply'], [...path, 'reply'], 'reply', ['response']);
+      addList('message', spec['sends'], [...path, 'sends'], 'sent message');
       const payload = spec['payload'];
-      if (typeof payload === 'string') add('schema', payload, [...path, 'payload'], 'payload schema');
+      if (typeof payload === 'string')
+        add('schema', payload, [...path, 'payload'], 'payload schema');
       else collectSchemaReferences(definition, payload, [...path, 'payload'], out, 0);
       collectSchemaReferences(definition, spec['headers'], [...path, 'headers'], out, 0);
       break;
@@ -230,7 +264,13 @@ function collectReferences(definition: Definition, out: Reference[]): void {
   }
 }
 
-type AddReference = (kind: DefinitionKind, name: unknown, at: Path, role: string, expects?: readonly string[]) => void;
+type AddReference = (
+  kind: DefinitionKind,
+  name: unknown,
+  at: Path,
+  role: string,
+  expects?: readonly string[],
+) => void;
 
 function collectFlowReferences(definition: Definition, add: AddReference, out: Reference[]): void {
   const { spec, path, file } = definition;
@@ -274,7 +314,8 @@ function collectSchemaReferences(
   if (depth === 1) {
     if (!isObject(value)) return;
     for (const [name, holder] of Object.entries(value)) {
-      if (isObject(holder)) collectSchemaReferences(definition, holder['schema'], [...at, name, 'schema'], out, 0);
+      if (isObject(holder))
+        collectSchemaReferences(definition, holder['schema'], [...at, name, 'schema'], out, 0);
     }
     return;
   }
@@ -304,7 +345,11 @@ export function schemaRefName(ref: string): string | undefined {
 }
 
 /** Calls `visit` for each `$ref` string inside a JSON Schema, depth first. */
-export function walkSchema(value: unknown, at: Path, visit: (ref: string, path: Path) => void): void {
+export function walkSchema(
+  value: unknown,
+  at: Path,
+  visit: (ref: string, path: Path) => void,
+): void {
   const stack: Array<{ value: unknown; path: Path }> = [{ value, path: at }];
   while (stack.length > 0) {
     const { value: current, path } = stack.pop()!;

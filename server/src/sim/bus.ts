@@ -39,7 +39,8 @@ export class Bus {
   private send(index: number, producer: number, depth: number): void {
     const sim = this.sim;
     // A chain of sends longer than the number of messages repeats a message, so it is a cycle.
-    if (depth > this.messages.length) return sim.stopForCycle();
+    if (depth > this.messages.length)
+      return sim.stopForCycle(this.producerName(producer, this.messages[index]!));
     const calls = sim.calls;
     const message = this.messages[index]!;
     const slot = calls.allocate(SEND, index, sim.now);
@@ -75,13 +76,12 @@ export class Bus {
   private deliver(send: number, message: PlanMessage, receiver: number): void {
     const sim = this.sim;
     const calls = sim.calls;
-    const delivery = calls.allocate(DELIVERY, calls.index[send]!, sim.now);
+    const delivery = calls.allocate(DELIVERY, calls.index[send]!, sim.now, calls.id[send]!);
     calls.parent[delivery] = send;
     calls.parentGeneration[delivery] = calls.generation[send]!;
     calls.service[delivery] = receiver;
     calls.queue[delivery] = message.queue;
     calls.depth[delivery] = calls.depth[send]!;
-    calls.id[delivery] = calls.id[send]!;
     if (message.queue >= 0) sim.queues.enqueue(delivery);
     else this.startHandling(delivery);
   }
@@ -112,7 +112,10 @@ export class Bus {
       sim.trace.emit({
         timeMs: sim.now,
         kind: 'deliver',
-        from: queue < 0 ? this.producerName(calls.service[calls.parent[delivery]!]!, message) : `queue:${sim.plan.queues[queue]!.name}`,
+        from:
+          queue < 0
+            ? this.producerName(calls.service[calls.parent[delivery]!]!, message)
+            : `queue:${sim.plan.queues[queue]!.name}`,
         to: sim.plan.services[receiver]!.name,
         label: message.name,
         id: calls.id[delivery]!,
@@ -165,7 +168,12 @@ export class Bus {
     if (ok) this.sendOnward(index, receiver, depth);
   }
 
-  private reply(delivery: number, message: PlanMessage, receiver: number, senderWaits: boolean): void {
+  private reply(
+    delivery: number,
+    message: PlanMessage,
+    receiver: number,
+    senderWaits: boolean,
+  ): void {
     const sim = this.sim;
     const calls = sim.calls;
     const reply = this.messages[message.reply]!;
@@ -177,7 +185,9 @@ export class Bus {
       timeMs: sim.now,
       kind: senderWaits ? 'reply' : 'late-reply',
       from: sim.plan.services[receiver]!.name,
-      to: senderWaits ? this.producerName(sender, message) : this.producerName(message.producer, message),
+      to: senderWaits
+        ? this.producerName(sender, message)
+        : this.producerName(message.producer, message),
       label: reply.name,
       id: calls.id[delivery]!,
       ...(senderWaits ? {} : { detail: 'the sender stopped waiting; the reply is dropped' }),
@@ -243,7 +253,10 @@ export class Bus {
       to: queue ?? handler ?? from,
       label: message.name,
       id: sim.calls.id[slot]!,
-      detail: message.kind === 'event' ? `event to ${message.subscribers.length} subscribers` : message.kind,
+      detail:
+        message.kind === 'event'
+          ? `event to ${message.subscribers.length} subscribers`
+          : message.kind,
       source: message.source,
     });
   }

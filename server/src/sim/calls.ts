@@ -50,8 +50,11 @@ export class CallTable {
   private used = 0;
   private nextId = 1;
 
-  /** Takes a free slot for a call of `kind` that starts at `nowMs`, and returns it. */
-  allocate(kind: number, index: number, nowMs: number): number {
+  /**
+   * Takes a free slot for a call of `kind` that starts at `nowMs`, and returns it. The call gets
+   * correlation id `id`, or the next free id when `id` is 0.
+   */
+  allocate(kind: number, index: number, nowMs: number, id = 0): number {
     let slot: number;
     if (this.freeCount > 0) slot = this.free[--this.freeCount]!;
     else {
@@ -74,7 +77,7 @@ export class CallTable {
     this.instance[slot] = 0;
     this.startMs[slot] = nowMs;
     this.attemptStartMs[slot] = nowMs;
-    this.id[slot] = this.nextId++;
+    this.id[slot] = id === 0 ? this.nextId++ : id;
     return slot;
   }
 

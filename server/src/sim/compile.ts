@@ -2,7 +2,14 @@
  * Compiles one flow of a contract into a SimulationPlan. Every name is resolved and every value
  * parsed here, so a mistake is reported before the run starts, with the value and what to write.
  */
-import { Contract, Definition, definitionsOf, isObject, JsonObject, lookup } from '../contract/model';
+import {
+  Contract,
+  Definition,
+  definitionsOf,
+  isObject,
+  JsonObject,
+  lookup,
+} from '../contract/model';
 import { parsePathTemplate } from '../contract/paths';
 import type { Path } from '../contract/tree';
 import {
@@ -69,7 +76,8 @@ export function compilePlan(
   const flow = lookup(contract, 'flow', flowName);
   if (flow === undefined) {
     const names = flowNames(contract);
-    const known = names.length === 0 ? 'The contract has no flows.' : `Its flows are: ${names.join(', ')}.`;
+    const known =
+      names.length === 0 ? 'The contract has no flows.' : `Its flows are: ${names.join(', ')}.`;
     throw new SimulationError(`Unknown flow '${flowName}'. ${known}`);
   }
   return new PlanCompiler(contract, flow, options).compile();
@@ -141,13 +149,18 @@ class PlanCompiler {
     const where = `service '${service.name}'`;
     const instances = service.spec['instances'] ?? 1;
     if (!Number.isInteger(instances) || (instances as number) < 1) {
-      throw new SimulationError(`Invalid instances ${JSON.stringify(instances)} of ${where}: write an integer of 1 or more.`);
+      throw new SimulationError(
+        `Invalid instances ${JSON.stringify(instances)} of ${where}: write an integer of 1 or more.`,
+      );
     }
     const latency = service.spec['latency'];
     return {
       name: service.name,
       instances: instances as number,
-      latency: latency === undefined ? NO_LATENCY : this.wrap(() => latencySampler(latency, `'latency' of ${where}`)),
+      latency:
+        latency === undefined
+          ? NO_LATENCY
+          : this.wrap(() => latencySampler(latency, `'latency' of ${where}`)),
       fault: this.compileFault(service.name),
       source: this.source(service),
     };
@@ -160,13 +173,22 @@ class PlanCompiler {
     const where = `'faults.${serviceName}' of flow '${this.flow.name}'`;
     const outages = Array.isArray(fault['outages']) ? fault['outages'] : [];
     const errorStatus = fault['errorStatus'] ?? 503;
-    if (!Number.isInteger(errorStatus) || (errorStatus as number) < 400 || (errorStatus as number) > 599) {
-      throw new SimulationError(`Invalid errorStatus ${JSON.stringify(errorStatus)} at ${where}: write a status from 400 to 599.`);
+    if (
+      !Number.isInteger(errorStatus) ||
+      (errorStatus as number) < 400 ||
+      (errorStatus as number) > 599
+    ) {
+      throw new SimulationError(
+        `Invalid errorStatus ${JSON.stringify(errorStatus)} at ${where}: write a status from 400 to 599.`,
+      );
     }
     return this.wrap(() => ({
       errorRate: fault['errorRate'] === undefined ? 0 : parseRatio(fault['errorRate'] as string),
       errorStatus: errorStatus as number,
-      latency: fault['latency'] === undefined ? undefined : latencySampler(fault['latency'], `'latency' of ${where}`),
+      latency:
+        fault['latency'] === undefined
+          ? undefined
+          : latencySampler(fault['latency'], `'latency' of ${where}`),
       outages: outages
         .filter(isObject)
         .map((outage) => {
@@ -181,7 +203,8 @@ class PlanCompiler {
     const policy = lookup(this.contract, 'policy', name);
     const spec = policy?.spec as PolicySpec | undefined;
     if (spec === undefined || spec.kind !== kind) {
-      const found = spec === undefined ? 'no policy has that name' : `it is a ${String(spec.kind)} policy`;
+      const found =
+        spec === undefined ? 'no policy has that name' : `it is a ${String(spec.kind)} policy`;
       throw new SimulationError(`Invalid ${kind} policy '${name}' at ${where}: ${found}.`);
     }
     return spec;
@@ -193,16 +216,20 @@ class PlanCompiler {
     const service = this.indexOf(this.services, 'service', spec['service'], where);
     const serviceSpec = this.services[service]!.spec;
     const methods = isObject(serviceSpec['methods']) ? serviceSpec['methods'] : {};
-    const method = typeof spec['rpc'] === 'string' && isObject(methods[spec['rpc']]) ? (methods[spec['rpc']] as JsonObject) : {};
+    const method =
+      typeof spec['rpc'] === 'string' && isObject(methods[spec['rpc']])
+        ? (methods[spec['rpc']] as JsonObject)
+        : {};
     const pick = (key: string): string | undefined => {
       const value = spec[key] ?? method[key] ?? serviceSpec[key];
       return typeof value === 'string' ? value : undefined;
     };
     const retryName = pick('retry');
     const breakerName = pick('breaker');
-    const bulkheadName = typeof (spec['bulkhead'] ?? serviceSpec['bulkhead']) === 'string'
-      ? ((spec['bulkhead'] ?? serviceSpec['bulkhead']) as string)
-      : undefined;
+    const bulkheadName =
+      typeof (spec['bulkhead'] ?? serviceSpec['bulkhead']) === 'string'
+        ? ((spec['bulkhead'] ?? serviceSpec['bulkhead']) as string)
+        : undefined;
     const gateway = objectOr(this.gatewaySpec());
     const rate = spec['rateLimit'] ?? gateway['rateLimit'];
     const auth = spec['auth'];
@@ -215,7 +242,10 @@ class PlanCompiler {
       auth: typeof auth === 'string' && auth !== 'none' ? auth : undefined,
       ratePerSecond: typeof rate === 'string' && rate !== 'none' ? parseRate(rate) : undefined,
       rateText: typeof rate === 'string' && rate !== 'none' ? rate : undefined,
-      retry: retryName === undefined ? undefined : normalizeRetryPolicy(this.policy(retryName, 'retry', where) as never),
+      retry:
+        retryName === undefined
+          ? undefined
+          : normalizeRetryPolicy(this.policy(retryName, 'retry', where) as never),
       retryName,
       breaker: breakerName === undefined ? -1 : this.breakerFor(breakerName, service, where),
       bulkhead: bulkheadName === undefined ? -1 : this.bulkheadFor(bulkheadName, service, where),
@@ -235,7 +265,9 @@ class PlanCompiler {
 
   private requestOf(route: Definition): number {
     const request = route.spec['request'];
-    return typeof request === 'string' ? this.messages.findIndex((message) => message.name === request) : -1;
+    return typeof request === 'string'
+      ? this.messages.findIndex((message) => message.name === request)
+      : -1;
   }
 
   private gatewaySpec(): unknown {
@@ -282,7 +314,9 @@ class PlanCompiler {
     const spec = message.spec;
     const kind = spec['kind'];
     if (kind !== 'command' && kind !== 'query' && kind !== 'event' && kind !== 'response') {
-      throw new SimulationError(`Invalid kind ${JSON.stringify(kind)} of ${where}: use command, query, event or response.`);
+      throw new SimulationError(
+        `Invalid kind ${JSON.stringify(kind)} of ${where}: use command, query, event or response.`,
+      );
     }
     const producerName = spec['producer'];
     const producer =
@@ -299,15 +333,26 @@ class PlanCompiler {
       name: message.name,
       kind,
       producer,
-      handler: handlerValue === undefined ? -1 : this.indexOf(this.services, 'service', handlerValue, `'handler' of ${where}`),
+      handler:
+        handlerValue === undefined
+          ? -1
+          : this.indexOf(this.services, 'service', handlerValue, `'handler' of ${where}`),
       // The publisher of an event never receives its own.
       subscribers: subscribers
         .map((name) => this.indexOf(this.services, 'service', name, `'subscribers' of ${where}`))
         .filter((index) => index !== producer),
-      queue: spec['queue'] === undefined ? -1 : this.indexOf(this.queues, 'queue', spec['queue'], `'queue' of ${where}`),
-      reply: spec['reply'] === undefined ? -1 : this.indexOf(this.messages, 'message', spec['reply'], `'reply' of ${where}`),
+      queue:
+        spec['queue'] === undefined
+          ? -1
+          : this.indexOf(this.queues, 'queue', spec['queue'], `'queue' of ${where}`),
+      reply:
+        spec['reply'] === undefined
+          ? -1
+          : this.indexOf(this.messages, 'message', spec['reply'], `'reply' of ${where}`),
       replyTimeoutMs: typeof replyTimeout === 'string' ? parseDuration(replyTimeout) : Infinity,
-      sends: sends.map((name) => this.indexOf(this.messages, 'message', name, `'sends' of ${where}`)),
+      sends: sends.map((name) =>
+        this.indexOf(this.messages, 'message', name, `'sends' of ${where}`),
+      ),
       source: this.source(message),
     }));
   }
@@ -318,27 +363,42 @@ class PlanCompiler {
     const consumers = Array.isArray(spec['consumers']) ? spec['consumers'] : [];
     const maxDeliveries = spec['maxDeliveries'] ?? 1;
     if (!Number.isInteger(maxDeliveries) || (maxDeliveries as number) < 1) {
-      throw new SimulationError(`Invalid maxDeliveries ${JSON.stringify(maxDeliveries)} of ${where}: write an integer of 1 or more.`);
+      throw new SimulationError(
+        `Invalid maxDeliveries ${JSON.stringify(maxDeliveries)} of ${where}: write an integer of 1 or more.`,
+      );
     }
     return this.wrap(() => ({
       name: queue.name,
       maxSize: typeof spec['maxSize'] === 'number' ? spec['maxSize'] : Infinity,
       whenFull: spec['whenFull'] === 'backpressure' ? 'backpressure' : 'reject',
-      consumers: consumers.map((name) => this.indexOf(this.services, 'service', name, `'consumers' of ${where}`)),
+      consumers: consumers.map((name) =>
+        this.indexOf(this.services, 'service', name, `'consumers' of ${where}`),
+      ),
       maxDeliveries: maxDeliveries as number,
-      redeliveryDelayMs: typeof spec['redeliveryDelay'] === 'string' ? parseDuration(spec['redeliveryDelay']) : 0,
-      ackTimeoutMs: typeof spec['ackTimeout'] === 'string' ? parseDuration(spec['ackTimeout']) : Infinity,
+      redeliveryDelayMs:
+        typeof spec['redeliveryDelay'] === 'string' ? parseDuration(spec['redeliveryDelay']) : 0,
+      ackTimeoutMs:
+        typeof spec['ackTimeout'] === 'string' ? parseDuration(spec['ackTimeout']) : Infinity,
       deadLetter:
-        spec['deadLetter'] === undefined ? -1 : this.indexOf(this.queues, 'queue', spec['deadLetter'], `'deadLetter' of ${where}`),
+        spec['deadLetter'] === undefined
+          ? -1
+          : this.indexOf(this.queues, 'queue', spec['deadLetter'], `'deadLetter' of ${where}`),
       source: this.source(queue),
     }));
   }
 
   private compileGateway(): PlanGateway {
     const gateway = objectOr(this.gatewaySpec());
-    const middleware = Array.isArray(gateway['middleware']) ? (gateway['middleware'] as Middleware[]) : DEFAULT_MIDDLEWARE;
-    const owner = this.contract.files.find((file) => isObject((file.data as JsonObject | undefined)?.['gateway']));
-    this.sources.push({ uri: (owner ?? this.contract.files[0]!).uri, path: owner === undefined ? [] : ['gateway'] });
+    const middleware = Array.isArray(gateway['middleware'])
+      ? (gateway['middleware'] as Middleware[])
+      : DEFAULT_MIDDLEWARE;
+    const owner = this.contract.files.find((file) =>
+      isObject((file.data as JsonObject | undefined)?.['gateway']),
+    );
+    this.sources.push({
+      uri: (owner ?? this.contract.files[0]!).uri,
+      path: owner === undefined ? [] : ['gateway'],
+    });
     return {
       middleware,
       clientKey: typeof gateway['clientKey'] === 'string' ? gateway['clientKey'] : 'ip',
@@ -350,11 +410,18 @@ class PlanCompiler {
     const flow = this.flow;
     const spec = flow.spec;
     const where = `flow '${flow.name}'`;
-    const route = spec['route'] === undefined ? -1 : this.indexOf(this.routes, 'route', spec['route'], `'route' of ${where}`);
+    const route =
+      spec['route'] === undefined
+        ? -1
+        : this.indexOf(this.routes, 'route', spec['route'], `'route' of ${where}`);
     const message =
-      spec['message'] === undefined ? -1 : this.indexOf(this.messages, 'message', spec['message'], `'message' of ${where}`);
-    if ((route < 0) === (message < 0)) {
-      throw new SimulationError(`Invalid ${where}: name either an entry route or an entry message, not ${route < 0 ? 'neither' : 'both'}.`);
+      spec['message'] === undefined
+        ? -1
+        : this.indexOf(this.messages, 'message', spec['message'], `'message' of ${where}`);
+    if (route < 0 === message < 0) {
+      throw new SimulationError(
+        `Invalid ${where}: name either an entry route or an entry message, not ${route < 0 ? 'neither' : 'both'}.`,
+      );
     }
     if (message >= 0 && this.messages[message]!.spec['kind'] === 'response') {
       throw new SimulationError(
@@ -364,19 +431,27 @@ class PlanCompiler {
     }
     const seed = this.options.seed ?? spec['seed'] ?? DEFAULT_SEED;
     if (!Number.isSafeInteger(seed) || (seed as number) < 0) {
-      throw new SimulationError(`Invalid seed ${JSON.stringify(seed)} of ${where}: write an integer of 0 or more, such as 42.`);
+      throw new SimulationError(
+        `Invalid seed ${JSON.stringify(seed)} of ${where}: write an integer of 0 or more, such as 42.`,
+      );
     }
     const clients = spec['clients'] ?? 1;
     if (!Number.isInteger(clients) || (clients as number) < 1) {
-      throw new SimulationError(`Invalid clients ${JSON.stringify(clients)} of ${where}: write an integer of 1 or more.`);
+      throw new SimulationError(
+        `Invalid clients ${JSON.stringify(clients)} of ${where}: write an integer of 1 or more.`,
+      );
     }
     const limits = objectOr(spec['limits']);
     const maxEvents = limits['maxEvents'] ?? DEFAULT_MAX_EVENTS;
     if (!Number.isSafeInteger(maxEvents) || (maxEvents as number) < 1) {
-      throw new SimulationError(`Invalid maxEvents ${JSON.stringify(maxEvents)} of ${where}: write an integer of 1 or more.`);
+      throw new SimulationError(
+        `Invalid maxEvents ${JSON.stringify(maxEvents)} of ${where}: write an integer of 1 or more.`,
+      );
     }
     const maxDurationMs = this.wrap(() =>
-      limits['maxDuration'] === undefined ? DEFAULT_MAX_DURATION_MS : parseDuration(limits['maxDuration'] as string),
+      limits['maxDuration'] === undefined
+        ? DEFAULT_MAX_DURATION_MS
+        : parseDuration(limits['maxDuration'] as string),
     );
     const load = this.compileLoad(where);
     this.noteOversizedLoad(load, maxDurationMs, maxEvents as number);
@@ -410,22 +485,38 @@ class PlanCompiler {
   private compileLoad(where: string): PlanLoad {
     const load = this.flow.spec['load'];
     if (!isObject(load)) {
-      throw new SimulationError(`Missing load of ${where}: write a rate and a duration, such as { rate: 50/s, duration: 1m }, or a count.`);
+      throw new SimulationError(
+        `Missing load of ${where}: write a rate and a duration, such as { rate: 50/s, duration: 1m }, or a count.`,
+      );
     }
     return this.wrap(() => {
       const rate = load['rate'] === undefined ? Infinity : parseRate(load['rate'] as string);
-      const durationMs = load['duration'] === undefined ? Infinity : parseDuration(load['duration'] as string);
+      const durationMs =
+        load['duration'] === undefined ? Infinity : parseDuration(load['duration'] as string);
       const count = load['count'] === undefined ? Infinity : (load['count'] as number);
       if (count === Infinity && (rate === Infinity || durationMs === Infinity)) {
-        throw new SimulationError(`Invalid load of ${where}: write a rate and a duration, or a count.`);
+        throw new SimulationError(
+          `Invalid load of ${where}: write a rate and a duration, or a count.`,
+        );
       }
-      if (!(rate > 0)) throw new SimulationError(`Invalid rate '${String(load['rate'])}' of ${where}: write a rate above 0, such as 50/s.`);
-      return { ratePerSecond: rate, durationMs, count, arrival: load['arrival'] === 'poisson' ? 'poisson' : 'uniform' };
+      if (!(rate > 0))
+        throw new SimulationError(
+          `Invalid rate '${String(load['rate'])}' of ${where}: write a rate above 0, such as 50/s.`,
+        );
+      return {
+        ratePerSecond: rate,
+        durationMs,
+        count,
+        arrival: load['arrival'] === 'poisson' ? 'poisson' : 'uniform',
+      };
     });
   }
 
   private noteOversizedLoad(load: PlanLoad, maxDurationMs: number, maxEvents: number): void {
-    const byRate = load.durationMs === Infinity ? Infinity : Math.floor((load.ratePerSecond * load.durationMs) / 1000);
+    const byRate =
+      load.durationMs === Infinity
+        ? Infinity
+        : Math.floor((load.ratePerSecond * load.durationMs) / 1000);
     const arrivals = Math.min(load.count, byRate);
     if (load.durationMs !== Infinity && load.durationMs > maxDurationMs) {
       this.notes.push(

@@ -24,6 +24,7 @@ import { CallMetrics } from './metrics';
 import type { SimulationPlan } from './plan';
 import { Queues } from './queues';
 import { ServiceModel } from './services';
+import { stopDetail } from './results';
 import { TraceListener, TraceRecorder } from './trace';
 
 export type StopReason = 'completed' | 'max-duration' | 'max-events' | 'cycle' | 'cancelled';
@@ -57,6 +58,8 @@ export class Simulation {
   private readonly pending = new EventQueue();
   private readonly popped: PoppedEvent = { timeMs: 0, kind: 0, slot: 0, generation: 0 };
   private cancelRequested = false;
+  /** The lifeline where a cycle was found, for its trace event. */
+  private cycleLifeline = 'client';
 
   constructor(
     readonly plan: SimulationPlan,
@@ -82,7 +85,13 @@ export class Simulation {
    * Sends one more request to the gateway at `timeMs`, besides the flow's load, such as a path
    * that no route matches.
    */
-  injectRequest(timeMs: number, method: string, path: string, client = 0, authenticated = true): void {
+  injectRequest(
+    timeMs: number,
+    method: string,
+    path: string,
+    client = 0,
+    authenticated = true,
+  ): void {
     const index = this.gateway.inject(method, path, client, authenticated);
     this.pending.push(timeMs, INJECTED_REQUEST, index, 0);
   }
@@ -98,8 +107,9 @@ export class Simulation {
   }
 
   /** Stops the run because a chain of sends repeats a message. */
-  stopForCycle(): void {
-    this.stopReason = 'cycle';
+  stopForCycle(lifeline: string): void {
+    this.cycleLifeline = lifeline;
+    this.stop('cycle');
   }
 
   /** Processes up to `budget` events. Returns true when the run has ended. */
@@ -133,7 +143,24 @@ export class Simulation {
 
   private stop(reason: StopReason): boolean {
     this.stopReason = reason;
+    if (reason !== 'completed' && this.trace.active) this.traceStop(reason);
     return true;
+  }
+
+  private traceStop(reason: StopReason): void {
+    const flow = this.plan.flow;
+    const cycle = reason === 'cycle';
+    this.trace.emit({
+      timeMs: this.now,
+      kind: cycle ? 'cycle' : 'limit',
+      from: cycle ? this.cycleLifeline : 'client',
+      to: cycle ? this.cycleLifeline : 'client',
+      label: cycle ? (this.plan.cycle ?? []).join(' → ') : reason,
+      id: 0,
+      outcome: reason,
+      detail: stopDetail(this, reason) ?? reason,
+      source: flow.source,
+    });
   }
 
   private dispatch(event: PoppedEvent): void {

@@ -84,7 +84,9 @@ export class EventQueue {
   private earlier(a: number, b: number): boolean {
     const timeA = this.times[a] as number;
     const timeB = this.times[b] as number;
-    return timeA < timeB || (timeA === timeB && (this.orders[a] as number) < (this.orders[b] as number));
+    return (
+      timeA < timeB || (timeA === timeB && (this.orders[a] as number) < (this.orders[b] as number))
+    );
   }
 
   private move(from: number, to: number): void {
@@ -95,7 +97,14 @@ export class EventQueue {
     this.generations[to] = this.generations[from] as number;
   }
 
-  private set(index: number, time: number, order: number, kind: number, slot: number, generation: number): void {
+  private set(
+    index: number,
+    time: number,
+    order: number,
+    kind: number,
+    slot: number,
+    generation: number,
+  ): void {
     this.times[index] = time;
     this.orders[index] = order;
     this.kinds[index] = kind;

@@ -23,7 +23,10 @@ export interface ExpectationContext {
   readonly source: (rest: Path) => number;
 }
 
-export function compileExpectations(value: unknown, context: ExpectationContext): PlanExpectation[] {
+export function compileExpectations(
+  value: unknown,
+  context: ExpectationContext,
+): PlanExpectation[] {
   if (value === undefined) return [];
   if (!Array.isArray(value)) {
     throw new Error(`Invalid 'expect' of ${context.where}: write a list of expectations.`);
@@ -33,7 +36,10 @@ export function compileExpectations(value: unknown, context: ExpectationContext)
 
 function compileOne(entry: unknown, index: number, context: ExpectationContext): PlanExpectation {
   const where = `'expect[${index}]' of ${context.where}`;
-  if (!isObject(entry)) throw new Error(`Invalid ${where}: write an object such as { route: NAME, metric: p95, max: 300ms }.`);
+  if (!isObject(entry))
+    throw new Error(
+      `Invalid ${where}: write an object such as { route: NAME, metric: p95, max: 300ms }.`,
+    );
   const targets = TARGETS.filter((target) => entry[target] !== undefined);
   if (targets.length !== 1) {
     throw new Error(`Invalid ${where}: name exactly one route, message, queue or service.`);
@@ -41,7 +47,9 @@ function compileOne(entry: unknown, index: number, context: ExpectationContext):
   const target = targets[0]!;
   const metric = entry['metric'];
   if (typeof metric !== 'string' || !METRICS.has(metric)) {
-    throw new Error(`Invalid metric ${JSON.stringify(metric)} at ${where}: use one of ${[...METRICS].join(', ')}.`);
+    throw new Error(
+      `Invalid metric ${JSON.stringify(metric)} at ${where}: use one of ${[...METRICS].join(', ')}.`,
+    );
   }
   if (QUEUE_METRICS.has(metric) && target !== 'queue') {
     throw new Error(`Invalid ${where}: metric '${metric}' belongs to queues, not to a ${target}.`);
@@ -76,7 +84,9 @@ function bound(value: unknown, metric: string, where: string): number | undefine
   }
   if (metric === 'errorRate') return parseRatio(value as number | string);
   if (typeof value !== 'number' || !Number.isFinite(value)) {
-    throw new Error(`Invalid bound ${JSON.stringify(value)} of metric '${metric}' at ${where}: write a number.`);
+    throw new Error(
+      `Invalid bound ${JSON.stringify(value)} of metric '${metric}' at ${where}: write a number.`,
+    );
   }
   return value;
 }

@@ -7,13 +7,7 @@
  * The policies wrap a request in this order: the route's total timeout, then the bulkhead, held
  * for the whole request, then the retry policy, then the breaker and the timeout of each attempt.
  */
-import {
-  attemptTimeout,
-  Bulkhead,
-  CircuitBreaker,
-  RetryContext,
-  WaitQueue,
-} from '../policy';
+import { attemptTimeout, Bulkhead, CircuitBreaker, RetryContext, WaitQueue } from '../policy';
 import { BULKHEAD_FULL, CIRCUIT_OPEN, CONNECTION_ERROR, REQUEST, TIMEOUT } from './calls';
 import type { Simulation } from './engine';
 import { ATTEMPT_END, BULKHEAD_TIMEOUT, RETRY_START } from './event-kinds';
@@ -42,7 +36,12 @@ export class Gateway {
   private readonly bulkheads: Bulkhead[];
   private readonly waiters: WaitQueue<number>[];
   private readonly middleware: Uint8Array;
-  private readonly injected: Array<{ method: string; path: string; client: number; authenticated: boolean }> = [];
+  private readonly injected: Array<{
+    method: string;
+    path: string;
+    client: number;
+    authenticated: boolean;
+  }> = [];
   private readonly entryMethod: string;
   private readonly entryPath: string;
   private readonly entryRoute: number;
@@ -69,12 +68,19 @@ export class Gateway {
     const entry = plan.routes[plan.flow.route];
     this.entryMethod = entry?.method ?? 'GET';
     this.entryPath = entry === undefined ? '/' : samplePath(entry);
-    this.entryRoute = entry === undefined ? -1 : this.router.match(this.entryMethod, this.entryPath);
+    this.entryRoute =
+      entry === undefined ? -1 : this.router.match(this.entryMethod, this.entryPath);
   }
 
   /** Receives the flow's next request, from client `client`. */
   receiveEntry(client: number): void {
-    this.receive(this.entryRoute, this.entryMethod, this.entryPath, client, this.sim.plan.flow.authenticated);
+    this.receive(
+      this.entryRoute,
+      this.entryMethod,
+      this.entryPath,
+      client,
+      this.sim.plan.flow.authenticated,
+    );
   }
 
   /** Queues a request for INJECTED_REQUEST, for requests other than the flow's own. */
@@ -89,7 +95,13 @@ export class Gateway {
     this.receive(route, request.method, request.path, request.client, request.authenticated);
   }
 
-  private receive(route: number, method: string, path: string, client: number, authenticated: boolean): void {
+  private receive(
+    route: number,
+    method: string,
+    path: string,
+    client: number,
+    authenticated: boolean,
+  ): void {
     const sim = this.sim;
     const calls = sim.calls;
     const slot = calls.allocate(REQUEST, route, sim.now);
@@ -133,7 +145,7 @@ export class Gateway {
     else {
       const metrics = this.routeMetrics[route]!;
       metrics.record(true, 0);
-      metrics.countOutcome(String(status));
+      metrics.countOutcome(outcomeText(status));
     }
     if (sim.trace.active) {
       sim.trace.emit({
@@ -187,7 +199,8 @@ export class Gateway {
     const sim = this.sim;
     const policy = route.retry;
     if (policy !== undefined) {
-      const context = this.retryPools[sim.calls.index[slot]!]!.pop() ?? new RetryContext(policy, sim.random);
+      const context =
+        this.retryPools[sim.calls.index[slot]!]!.pop() ?? new RetryContext(policy, sim.random);
       context.start(sim.now, sim.calls.startMs[slot]! + route.timeouts.totalMs);
       sim.calls.retry[slot] = context;
     }
@@ -227,7 +240,12 @@ export class Gateway {
     sim.schedule(sim.now + durationMs, ATTEMPT_END, slot);
   }
 
-  private traceAttempt(slot: number, route: PlanRoute, attempt: number, outcome: string | undefined): void {
+  private traceAttempt(
+    slot: number,
+    route: PlanRoute,
+    attempt: number,
+    outcome: string | undefined,
+  ): void {
     const sim = this.sim;
     const service = sim.plan.services[route.service]!;
     sim.trace.emit({
@@ -254,11 +272,12 @@ export class Gateway {
     const outcome = calls.outcome[slot]!;
     const durationMs = sim.now - calls.attemptStartMs[slot]!;
     if (outcome !== CIRCUIT_OPEN) {
-      if (route.breaker >= 0) this.breakers[route.breaker]!.onOutcome(sim.now, toOutcome(outcome), durationMs);
       const metrics = sim.serviceMetrics[route.service]!;
       metrics.record(!succeeded(outcome), durationMs);
       metrics.countOutcome(outcomeText(outcome));
       if (sim.trace.active) this.traceAnswer(slot, route, outcome, durationMs);
+      if (route.breaker >= 0)
+        this.breakers[route.breaker]!.onOutcome(sim.now, toOutcome(outcome), durationMs);
     }
     if (succeeded(outcome)) return this.respond(slot, outcome, undefined);
     const context = calls.retry[slot];
@@ -284,7 +303,10 @@ export class Gateway {
       id: sim.calls.id[slot]!,
       attempt: sim.calls.attempt[slot]!,
       outcome: outcomeText(outcome),
-      detail: outcome === TIMEOUT ? `attempt timed out after ${formatMs(durationMs)}` : `took ${formatMs(durationMs)}`,
+      detail:
+        outcome === TIMEOUT
+          ? `attempt timed out after ${formatMs(durationMs)}`
+          : `took ${formatMs(durationMs)}`,
       source: route.source,
     });
   }
@@ -312,7 +334,7 @@ export class Gateway {
     const status = gatewayStatus(outcome);
     const metrics = this.routeMetrics[routeIndex]!;
     metrics.record(status >= 400, sim.now - calls.startMs[slot]!);
-    metrics.countOutcome(String(status));
+    metrics.countOutcome(outcomeText(status));
     if (sim.trace.active) {
       sim.trace.emit({
         timeMs: sim.now,

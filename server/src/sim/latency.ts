@@ -67,7 +67,11 @@ class Exponential implements LatencySampler {
 class LogNormal implements LatencySampler {
   private readonly mu: number;
   private readonly sigma: number;
-  constructor(medianMs: number, p99Ms: number, readonly text: string) {
+  constructor(
+    medianMs: number,
+    p99Ms: number,
+    readonly text: string,
+  ) {
     this.mu = Math.log(medianMs);
     this.sigma = Math.max(0, (Math.log(p99Ms) - this.mu) / Z_99);
   }
@@ -79,7 +83,9 @@ class LogNormal implements LatencySampler {
 function field(spec: Record<string, unknown>, name: string, where: string): number {
   const value = spec[name];
   if (typeof value !== 'string') {
-    throw new Error(`Invalid latency at ${where}: '${name}' is missing; write a duration such as 40ms.`);
+    throw new Error(
+      `Invalid latency at ${where}: '${name}' is missing; write a duration such as 40ms.`,
+    );
   }
   return parseDuration(value);
 }
@@ -109,7 +115,9 @@ export function latencySampler(spec: unknown, where: string): LatencySampler {
       const min = field(object, 'min', where);
       const max = field(object, 'max', where);
       if (max < min) {
-        throw new Error(`Invalid latency at ${where}: max ${object['max']} is below min ${object['min']}.`);
+        throw new Error(
+          `Invalid latency at ${where}: max ${object['max']} is below min ${object['min']}.`,
+        );
       }
       return new Uniform(min, max, `uniform ${object['min']} to ${object['max']}`);
     }
@@ -129,7 +137,11 @@ export function latencySampler(spec: unknown, where: string): LatencySampler {
           `Invalid latency at ${where}: a lognormal needs a median above 0 and a p99 of at least the median.`,
         );
       }
-      return new LogNormal(median, p99, `lognormal, median ${object['median']}, p99 ${object['p99']}`);
+      return new LogNormal(
+        median,
+        p99,
+        `lognormal, median ${object['median']}, p99 ${object['p99']}`,
+      );
     }
     default:
       throw new Error(

@@ -18,7 +18,8 @@ export class ArrivalSchedule {
   /** The number of arrivals the load asks for; Infinity when it is not known in advance. */
   get total(): number {
     if (this.load.arrival === 'poisson' && this.load.count === Infinity) return Infinity;
-    const byDuration = this.load.durationMs === Infinity ? Infinity : Math.ceil(this.load.durationMs / this.gapMs);
+    const byDuration =
+      this.load.durationMs === Infinity ? Infinity : Math.ceil(this.load.durationMs / this.gapMs);
     return Math.min(this.load.count, byDuration);
   }
 
@@ -27,7 +28,9 @@ export class ArrivalSchedule {
     if (this.produced >= this.load.count) return Infinity;
     let timeMs: number;
     if (this.load.arrival === 'uniform' || this.gapMs === 0) timeMs = this.produced * this.gapMs;
-    else timeMs = this.produced === 0 ? 0 : this.lastMs - this.gapMs * Math.log(1 - this.random.next());
+    else
+      timeMs =
+        this.produced === 0 ? 0 : this.lastMs - this.gapMs * Math.log(1 - this.random.next());
     if (timeMs >= this.load.durationMs) return Infinity;
     this.produced++;
     this.lastMs = timeMs;

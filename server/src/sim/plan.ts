@@ -5,12 +5,7 @@
  */
 import type { PathTemplate } from '../contract/paths';
 import type { Path } from '../contract/tree';
-import type {
-  BulkheadPolicy,
-  CallTimeouts,
-  CircuitBreakerPolicy,
-  RetryPolicy,
-} from '../policy';
+import type { BulkheadPolicy, CallTimeouts, CircuitBreakerPolicy, RetryPolicy } from '../policy';
 import type { LatencySampler } from './latency';
 
 /** Where a definition or property is written, so a trace event can point to its line. */

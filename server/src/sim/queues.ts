@@ -9,6 +9,7 @@ import type { Simulation } from './engine';
 import { REDELIVER } from './event-kinds';
 import { formatMs } from './gateway';
 import { QueueMetrics } from './metrics';
+import { outcomeText } from './outcomes';
 import type { PlanQueue } from './plan';
 
 const COUNTS_IN_DEPTH = 1;
@@ -32,11 +33,19 @@ export class Queues {
     if (this.metrics[index]!.depth < queue.maxSize) return this.accept(delivery, index);
     if (queue.whenFull === 'backpressure') {
       this.waiting[index]!.push(delivery, sim.now);
-      this.traceQueue(delivery, 'backpressure', `queue is full (${queue.maxSize}); the publisher waits for room`);
+      this.traceQueue(
+        delivery,
+        'backpressure',
+        `queue is full (${queue.maxSize}); the publisher waits for room`,
+      );
       return;
     }
     this.metrics[index]!.rejected++;
-    this.traceQueue(delivery, 'queue-full', `queue is full (${queue.maxSize}); the message is rejected`);
+    this.traceQueue(
+      delivery,
+      'queue-full',
+      `queue is full (${queue.maxSize}); the message is rejected`,
+    );
     sim.bus.finish(delivery, false);
   }
 
@@ -59,8 +68,11 @@ export class Queues {
     const metrics = this.metrics[index]!;
     metrics.delivered++;
     metrics.latency.record(sim.now - sim.calls.startMs[delivery]!);
+    if (sim.trace.active) {
+      const consumer = sim.plan.services[sim.calls.service[delivery]!]!.name;
+      this.emit(delivery, 'ack', consumer, `queue:${this.queues[index]!.name}`, undefined);
+    }
     this.leave(delivery, index);
-    if (sim.trace.active) this.emit(delivery, 'ack', sim.plan.services[sim.calls.service[delivery]!]!.name, `queue:${this.queues[index]!.name}`, undefined);
   }
 
   /**
@@ -75,9 +87,15 @@ export class Queues {
     if (calls.attempt[delivery]! < queue.maxDeliveries) {
       this.metrics[index]!.redeliveries++;
       if (sim.trace.active) {
-        this.emit(delivery, 'redeliver', `queue:${queue.name}`, `queue:${queue.name}`,
-          `delivery ${calls.attempt[delivery]} failed (${String(calls.outcome[delivery])}); ` +
-            `delivery ${calls.attempt[delivery]! + 1} in ${formatMs(queue.redeliveryDelayMs)}`);
+        this.emit(
+          delivery,
+          'redeliver',
+          `queue:${queue.name}`,
+          `queue:${queue.name}`,
+          `delivery ${calls.attempt[delivery]} failed; ` +
+            `delivery ${calls.attempt[delivery]! + 1} in ${formatMs(queue.redeliveryDelayMs)}`,
+          outcomeText(calls.outcome[delivery]!),
+        );
       }
       sim.schedule(sim.now + queue.redeliveryDelayMs, REDELIVER, delivery);
       return true;
@@ -97,20 +115,41 @@ export class Queues {
     this.leave(delivery, index);
     const target = queue.deadLetter;
     if (target < 0) {
-      if (sim.trace.active) this.emit(delivery, 'dropped', `queue:${queue.name}`, `queue:${queue.name}`, `failed ${queue.maxDeliveries} deliveries and the queue has no deadLetter`);
+      if (sim.trace.active)
+        this.emit(
+          delivery,
+          'dropped',
+          `queue:${queue.name}`,
+          `queue:${queue.name}`,
+          `failed ${queue.maxDeliveries} deliveries and the queue has no deadLetter`,
+        );
       return;
     }
     const dead = this.queues[target]!;
     const deadMetrics = this.metrics[target]!;
     if (deadMetrics.depth >= dead.maxSize) {
       deadMetrics.rejected++;
-      if (sim.trace.active) this.emit(delivery, 'dropped', `queue:${queue.name}`, `queue:${dead.name}`, `dead-letter queue is full (${dead.maxSize})`);
+      if (sim.trace.active)
+        this.emit(
+          delivery,
+          'dropped',
+          `queue:${queue.name}`,
+          `queue:${dead.name}`,
+          `dead-letter queue is full (${dead.maxSize})`,
+        );
       return;
     }
     // NOTE: messages stay in a dead-letter queue; the simulator does not deliver them to its consumers.
     deadMetrics.enqueued++;
     deadMetrics.changeDepth(sim.now, 1);
-    if (sim.trace.active) this.emit(delivery, 'dead-letter', `queue:${queue.name}`, `queue:${dead.name}`, `failed ${queue.maxDeliveries} deliveries`);
+    if (sim.trace.active)
+      this.emit(
+        delivery,
+        'dead-letter',
+        `queue:${queue.name}`,
+        `queue:${dead.name}`,
+        `failed ${queue.maxDeliveries} deliveries`,
+      );
   }
 
   /** Takes a message out of the queue's depth and admits the oldest publisher waiting for room. */
@@ -125,18 +164,32 @@ export class Queues {
     }
   }
 
-  private traceQueue(delivery: number, kind: 'enqueue' | 'backpressure' | 'queue-full', detail: string): void {
+  private traceQueue(
+    delivery: number,
+    kind: 'enqueue' | 'backpressure' | 'queue-full',
+    detail: string,
+  ): void {
     const sim = this.sim;
     if (!sim.trace.active) return;
     const calls = sim.calls;
     const send = calls.parent[delivery]!;
     const message = sim.plan.messages[calls.index[delivery]!]!;
-    const producer = calls.isCurrent(send, calls.parentGeneration[delivery]!) ? calls.service[send]! : message.producer;
+    const producer = calls.isCurrent(send, calls.parentGeneration[delivery]!)
+      ? calls.service[send]!
+      : message.producer;
     const from = sim.bus.producerName(producer, message);
     this.emit(delivery, kind, from, `queue:${this.queues[calls.queue[delivery]!]!.name}`, detail);
   }
 
-  private emit(delivery: number, kind: 'enqueue' | 'backpressure' | 'queue-full' | 'ack' | 'redeliver' | 'dead-letter' | 'dropped', from: string, to: string, detail: string | undefined): void {
+  private emit(
+    delivery: number,
+    kind:
+      'enqueue' | 'backpressure' | 'queue-full' | 'ack' | 'redeliver' | 'dead-letter' | 'dropped',
+    from: string,
+    to: string,
+    detail: string | undefined,
+    outcome?: string,
+  ): void {
     const sim = this.sim;
     const calls = sim.calls;
     const message = sim.plan.messages[calls.index[delivery]!]!;
@@ -148,7 +201,8 @@ export class Queues {
       to,
       label: message.name,
       id: calls.id[delivery]!,
-      attempt: calls.attempt[delivery]!,
+      ...(calls.attempt[delivery]! > 0 ? { attempt: calls.attempt[delivery]! } : {}),
+      ...(outcome === undefined ? {} : { outcome }),
       ...(detail === undefined ? {} : { detail }),
       source: queue.source,
     });

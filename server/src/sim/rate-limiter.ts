@@ -17,8 +17,8 @@ export class RateLimiter {
       this.capacity[index] = burstOf(route);
       return new Float64Array(clients).fill(this.capacity[index]!);
     });
-    this.updatedMs = routes.map((route) =>
-      new Float64Array(route.ratePerSecond === undefined ? 0 : clients),
+    this.updatedMs = routes.map(
+      (route) => new Float64Array(route.ratePerSecond === undefined ? 0 : clients),
     );
   }
 
@@ -32,7 +32,10 @@ export class RateLimiter {
     const tokens = this.tokens[routeIndex]!;
     const updated = this.updatedMs[routeIndex]!;
     const capacity = this.capacity[routeIndex]!;
-    const refilled = Math.min(capacity, tokens[client]! + ((nowMs - updated[client]!) * rate) / 1000);
+    const refilled = Math.min(
+      capacity,
+      tokens[client]! + ((nowMs - updated[client]!) * rate) / 1000,
+    );
     updated[client] = nowMs;
     if (refilled < 1) {
       tokens[client] = refilled;

@@ -12,7 +12,9 @@ export class Router {
 
   constructor(private readonly routes: readonly PlanRoute[]) {
     this.order = routes.map((_, index) => index);
-    this.order.sort((a, b) => compareSpecificity(routes[a]!.template, routes[b]!.template) || a - b);
+    this.order.sort(
+      (a, b) => compareSpecificity(routes[a]!.template, routes[b]!.template) || a - b,
+    );
   }
 
   /** Returns the index of the route that takes the request, or -1 when none does. */

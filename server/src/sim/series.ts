@@ -49,7 +49,10 @@ export class MaxSeries {
 
   private merge(): void {
     for (let bucket = 0; bucket < SERIES_BUCKETS / 2; bucket++) {
-      this.values[bucket] = Math.max(this.values[2 * bucket] as number, this.values[2 * bucket + 1] as number);
+      this.values[bucket] = Math.max(
+        this.values[2 * bucket] as number,
+        this.values[2 * bucket + 1] as number,
+      );
     }
     this.values.fill(0, SERIES_BUCKETS / 2);
     this.last = Math.floor(this.last / 2);

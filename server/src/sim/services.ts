@@ -38,7 +38,8 @@ export class ServiceModel {
       return;
     }
     this.latencyMs = (fault?.latency ?? service.latency).sample(this.random);
-    const failed = fault !== undefined && fault.errorRate > 0 && this.random.next() < fault.errorRate;
+    const failed =
+      fault !== undefined && fault.errorRate > 0 && this.random.next() < fault.errorRate;
     this.outcome = failed ? fault.errorStatus : OK_STATUS;
   }
 
