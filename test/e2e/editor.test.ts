@@ -46,6 +46,21 @@ async function deleteMistake(page: Workbench): Promise<void> {
   await page.runCommand('Delete Line');
 }
 
+/**
+ * Returns the line number, counted from 1, of the first line of the shop contract that equals
+ * `text` after the line `after`, so the tests follow the example when it changes.
+ */
+function exampleLine(after: string, text: string): number {
+  const lines = fs.readFileSync(path.join(REPOSITORY, 'examples', CONTRACT), 'utf8').split(/\r?\n/);
+  const start = lines.indexOf(after);
+  const index = lines.findIndex((line, at) => at > start && line === text);
+  assert.ok(
+    start >= 0 && index >= 0,
+    `examples/${CONTRACT} has no line '${text}' after '${after}'`,
+  );
+  return index + 1;
+}
+
 describe('extension in VS Code', function () {
   let workspace: string;
   let server: CodeServer | undefined;
@@ -138,6 +153,64 @@ describe('extension in VS Code', function () {
       return !rows.some((row) => row.includes(MISTAKE_KEY));
     });
     await page.screenshot('mistake-deleted');
+  });
+
+  it('accepts a completion', async function () {
+    const page = open();
+    await page.quickOpen(CONTRACT);
+    const line = exampleLine('routes:', '    service: orders');
+    await page.goToPosition(line, '    service:'.length + 1);
+    await page.page.keyboard.press('Shift+End');
+    // The space is a trigger character of the server's completion.
+    await page.type(' ');
+
+    const labels = await page.suggestions();
+    await page.screenshot('completion');
+    assert.ok(labels.includes('orders'), `the suggestions are ${labels.join(', ')}`);
+    assert.ok(labels.includes('payments'), `the suggestions are ${labels.join(', ')}`);
+    await page.acceptSuggestion('orders');
+    const text = await page.waitFor('the completion to reach the line', async () => {
+      const current = await page.lineText(line);
+      return current?.trimEnd() === '    service: orders' ? current : undefined;
+    });
+    assert.equal(text.trimEnd(), '    service: orders');
+  });
+
+  it('reads a hover', async function () {
+    const page = open();
+    await page.quickOpen(CONTRACT);
+    const line = exampleLine('routes:', '    retry: read-retry');
+    await page.goToPosition(line, '    retry: '.length + 2);
+
+    const text = await page.hoverText();
+    await page.screenshot('hover');
+    assert.match(text, /retry policy/);
+    assert.match(text, /read-retry/);
+    assert.match(text, /\d+ attempts/);
+    await page.page.keyboard.press('Escape');
+  });
+
+  it('applies a quick fix', async function () {
+    const page = open();
+    await page.quickOpen(CONTRACT);
+    const line = exampleLine('routes:', '    service: orders');
+    await page.goToPosition(line, '    service: '.length + 1);
+    await page.page.keyboard.press('Shift+End');
+    await page.type('ordrs');
+    await page.waitFor('an error squiggle on the misspelt service', async () => {
+      return (await page.errorSquiggleCount()) > 0;
+    });
+
+    await page.goToPosition(line, '    service: '.length + 2);
+    const title = await page.applyQuickFix(/orders/);
+    assert.equal(title, "Change to 'orders'");
+    await page.waitFor('the fix to restore the service name', async () => {
+      return (await page.lineText(line))?.trimEnd() === '    service: orders';
+    });
+    await page.waitFor('the squiggle to go once the fix is applied', async () => {
+      return (await page.errorSquiggleCount()) === 0;
+    });
+    await page.screenshot('quick-fix-applied');
   });
 
   it('restarts the server from the palette', async function () {

@@ -222,12 +222,16 @@ export class Workbench {
     await this.quickInput().waitFor({ state: 'hidden' });
   }
 
-  /** Opens the suggestion widget at the cursor and returns the labels of its rows. */
+  /**
+   * Returns the labels of the suggestion widget's rows, opening the widget with "Trigger Suggest"
+   * when typing has not opened it already.
+   */
   async suggestions(): Promise<string[]> {
-    await this.page.keyboard.press('Control+Space');
-    const rows = this.page.locator('.editor-widget.suggest-widget.visible .monaco-list-row');
+    const widget = this.page.locator('.editor-widget.suggest-widget.visible');
+    if (!(await widget.isVisible())) await this.runCommand('Trigger Suggest');
+    const rows = widget.locator('.monaco-list-row .label-name');
     return this.waitFor('the suggestion widget to list items', async () => {
-      const labels = await rows.locator('.label-name').allInnerTexts();
+      const labels = await rows.allInnerTexts();
       return labels.length > 0 ? labels : undefined;
     });
   }
@@ -239,9 +243,7 @@ export class Workbench {
   async acceptSuggestion(label: string): Promise<void> {
     const widget = this.page.locator('.editor-widget.suggest-widget.visible');
     await this.waitFor(`the suggestion '${label}' to be selected`, async () => {
-      const focused = await widget
-        .locator('.monaco-list-row.focused .label-name')
-        .allInnerTexts();
+      const focused = await widget.locator('.monaco-list-row.focused .label-name').allInnerTexts();
       if (focused.includes(label)) return true;
       await this.page.keyboard.press('ArrowDown');
       return false;
