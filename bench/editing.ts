@@ -15,7 +15,7 @@ import type { BenchSuite } from './suites';
 const ROOT = path.resolve(__dirname, '../..');
 const LINES = 10_000;
 const REQUESTS = 200;
-/** The latency target of completion and hover: p95 under 10 ms, so typing never waits on them. */
+/** The latency target of completion and hover at this size: p95 under 10 ms. */
 const TARGET_P95_MS = 10;
 
 interface Probe {

@@ -119,6 +119,11 @@ describe('hover over stdio', () => {
     assert.match(text, /Worst-case latency: 2\.8 s if every attempt times out\.$/);
   });
 
+  it('summarizes a schema reference', async () => {
+    const text = valueOf(await hover("sku: { $ref: '#/schemas/Sku' }", '#/schemas'));
+    assert.equal(text, '**schema** `Sku`\n\ntype: string');
+  });
+
   it('names a fault key service', async () => {
     const text = valueOf(await hover('orders:', 'orders'));
     assert.match(text, /^\*\*service\*\* `orders`\n/);

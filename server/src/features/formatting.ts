@@ -1,9 +1,9 @@
 /**
  * Document formatting: re-indents every block collection by the editor's indent size, writes flow
  * mappings as `{ a: 1 }` and flow sequences as `[a, b]`, one space after each colon and comma, and
- * keeps comments, anchors, aliases, quoting, block scalars and key order. The yaml library prints
- * the document again from its syntax tree; the result is checked before it is used, and the file is
- * left as it is when the check fails.
+ * keeps comments, anchors, aliases, scalars as written, block scalars and key order. Blank lines
+ * between entries shrink to one. The yaml library prints the document again from its syntax tree;
+ * the result is checked before it is used, and the file is left as it is when the check fails.
  */
 import { Document, isCollection, isSeq, Lexer, parseDocument, visit } from 'yaml';
 import { FormattingOptions, TextEdit } from 'vscode-languageserver/node';
@@ -42,6 +42,13 @@ export function formatText(text: string, indent = 2): string | { error: string }
     minContentWidth: 0,
   });
   if (!/\n$/.test(source)) output = output.replace(/\n$/, '');
+  const restored = restorePlainScalars(source, output);
+  if (restored === undefined) {
+    return {
+      error: 'formatting would rewrite a scalar, such as a tagged value, so it was not applied.',
+    };
+  }
+  output = keepTrailingComments(source, restored);
   const lost = differences(source, output);
   if (lost !== undefined)
     return { error: `formatting would change the file's ${lost}, so it was not applied.` };
@@ -76,6 +83,76 @@ function differences(source: string, output: string): string | undefined {
   if (commentsOf(source).join('\n') !== commentsOf(output).join('\n')) return 'comments';
   if (anchorsOf(source).join('\n') !== anchorsOf(output).join('\n')) return 'anchors';
   return undefined;
+}
+
+/** yaml's lexer marks a plain scalar, a block scalar's body and a document start by these tokens. */
+const SCALAR_TOKEN = '\x1f';
+const ZERO_WIDTH_TOKENS = new Set(['\x02', '\x18', '\x1f']);
+
+interface Token {
+  text: string;
+  offset: number;
+}
+
+/** The one-line plain scalars of a text, keys included, with their offsets. */
+function plainScalarsOf(text: string): Token[] {
+  const scalars: Token[] = [];
+  let offset = 0;
+  let afterMarker = false;
+  for (const token of new Lexer().lex(text)) {
+    if (afterMarker && !token.includes('\n') && !token.startsWith(' '))
+      scalars.push({ text: token, offset });
+    afterMarker = token === SCALAR_TOKEN;
+    if (!ZERO_WIDTH_TOKENS.has(token)) offset += token.length;
+  }
+  return scalars;
+}
+
+/**
+ * Writes each plain scalar as the source wrote it, since yaml prints some numbers in a form of
+ * its own, such as `0x1f` for `0x1F` or `7` for `007`. Undefined when the scalars do not pair up.
+ */
+function restorePlainScalars(source: string, output: string): string | undefined {
+  const written = plainScalarsOf(source);
+  const printed = plainScalarsOf(output);
+  if (written.length !== printed.length) return undefined;
+  let result = '';
+  let copied = 0;
+  printed.forEach((token, index) => {
+    const original = written[index]!.text;
+    if (original === token.text) return;
+    result += output.slice(copied, token.offset) + original;
+    copied = token.offset + token.text.length;
+  });
+  return result + output.slice(copied);
+}
+
+/**
+ * Puts back a comment that the source wrote after a key on the key's line: yaml prints it on a
+ * line of its own below the key when the key's value is a block collection.
+ */
+function keepTrailingComments(source: string, output: string): string {
+  const trailing = new Set<string>();
+  for (const line of source.split('\n')) {
+    const match = /^\s*(?:- )*([^\s#][^#]*?:)[ \t]+(#.*)$/.exec(line);
+    if (match !== null) trailing.add(`${match[1]} ${match[2]!.trimEnd()}`);
+  }
+  if (trailing.size === 0) return output;
+  const lines = output.split('\n');
+  const kept: string[] = [];
+  for (let index = 0; index < lines.length; index++) {
+    const line = lines[index]!;
+    const next = lines[index + 1];
+    const key = /^\s*(?:- )*(\S.*:)$/.exec(line)?.[1];
+    const comment = next === undefined ? undefined : /^\s*(#.*)$/.exec(next)?.[1];
+    if (key !== undefined && comment !== undefined && trailing.has(`${key} ${comment}`)) {
+      kept.push(`${line} ${comment}`);
+      index++;
+    } else {
+      kept.push(line);
+    }
+  }
+  return kept.join('\n');
 }
 
 function commentsOf(text: string): string[] {
