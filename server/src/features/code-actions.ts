@@ -125,9 +125,10 @@ function deadLetterFix(context: FixContext): CodeAction[] {
   const queuePath = locate(context.file.root, context.offset).path.slice(0, 2);
   const [section, queueName] = queuePath;
   if (section !== 'queues' || typeof queueName !== 'string') return [];
-  const taken = context.contract.definitions.get('queue') ?? new Map();
+  const existingQueues = context.contract.definitions.get('queue') ?? new Map();
   let name = `${queueName}-dead-letter`;
-  for (let suffix = 2; taken.has(name); suffix++) name = `${queueName}-dead-letter-${suffix}`;
+  for (let suffix = 2; existingQueues.has(name); suffix++)
+    name = `${queueName}-dead-letter-${suffix}`;
 
   const broker = context.contract.definitions.get('queue')?.get(queueName)?.[0]?.spec['broker'];
   const stub: StubValue = typeof broker === 'string' ? { broker } : {};
@@ -161,7 +162,7 @@ function idempotentFixes(context: FixContext): CodeAction[] {
   return actions;
 }
 
-/** Replaces `secret: value` with `secretEnv: VARIABLE`; a trailing comment stays. */
+/** Replaces `secret: value` with `secretEnv: VARIABLE`. A trailing comment stays. */
 function secretFix(context: FixContext): CodeAction[] {
   const data = context.diagnostic.data as { fix?: unknown; envKey?: unknown } | undefined;
   if (data?.fix !== 'secret-env' || typeof data.envKey !== 'string') return [];
@@ -187,7 +188,7 @@ function secretFix(context: FixContext): CodeAction[] {
   return [quickFix(`Move the secret to environment variable ${variable}`, context, [edit], true)];
 }
 
-/** A variable name from the path's last two keys: `customer.secret` gives CUSTOMER_SECRET. */
+/** Builds a variable name from the path's last two keys: `customer.secret` gives CUSTOMER_SECRET. */
 function variableName(path: Path): string {
   const words = path
     .slice(-2)

@@ -9,7 +9,7 @@ import { pathToFileURL } from 'node:url';
 /** Folders that hold dependencies, build output or version control data, never contracts. */
 const SKIPPED_FOLDERS = new Set(['node_modules', 'out', 'dist', 'build', 'target', 'vendor']);
 
-/** The most files one search returns; a larger workspace is searched only in part. */
+/** The maximum number of files one search returns. A larger workspace is searched only in part. */
 export const MAX_DISCOVERED_FILES = 5_000;
 
 export function isContractFileName(name: string): boolean {
@@ -26,10 +26,10 @@ export function discoverContractFiles(folders: readonly string[]): string[] {
     try {
       entries = fs.readdirSync(folder, { withFileTypes: true });
     } catch {
-      // An unreadable folder holds nothing this search can use.
+      // An unreadable folder is skipped, as if it were empty.
       continue;
     }
-    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    entries.sort((a, b) => a.name.localeCompare(b.name));
     for (const entry of entries) {
       const location = path.join(folder, entry.name);
       if (entry.isDirectory()) {
