@@ -12,6 +12,9 @@ const SKIPPED_FOLDERS = new Set(['node_modules', 'out', 'dist', 'build', 'target
 /** The maximum number of files one search returns. A larger workspace is searched only in part. */
 export const MAX_DISCOVERED_FILES = 5_000;
 
+/** The maximum number of folders one search reads, so that a huge workspace costs a bounded time. */
+export const MAX_VISITED_FOLDERS = 20_000;
+
 export function isContractFileName(name: string): boolean {
   return name === 'comm.yaml' || name.endsWith('.comm.yaml');
 }
@@ -20,8 +23,14 @@ export function isContractFileName(name: string): boolean {
 export function discoverContractFiles(folders: readonly string[]): string[] {
   const found: string[] = [];
   const pending = [...folders];
-  while (pending.length > 0 && found.length < MAX_DISCOVERED_FILES) {
+  let visited = 0;
+  while (
+    pending.length > 0 &&
+    found.length < MAX_DISCOVERED_FILES &&
+    visited < MAX_VISITED_FOLDERS
+  ) {
     const folder = pending.shift()!;
+    visited++;
     let entries: fs.Dirent[];
     try {
       entries = fs.readdirSync(folder, { withFileTypes: true });
