@@ -14,7 +14,7 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { filePath } from './contract/includes';
 import { DiagnosticsPublisher } from './features/diagnostics';
-import { EDITING_CAPABILITIES, registerEditingFeatures } from './features/editing';
+import { registerEditingFeatures } from './features/editing';
 import { PRODUCT_VERSION } from './cli/version';
 import { DocumentTextRequest } from './protocol';
 import { ContractWorkspace } from './workspace/workspace';
@@ -32,6 +32,7 @@ export function startServer(): void {
   const documents = new TextDocuments(TextDocument);
   const workspace = new ContractWorkspace();
   const diagnostics = new DiagnosticsPublisher(connection, workspace);
+  const editing = registerEditingFeatures(connection, workspace);
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {
     const folders = (params.workspaceFolders ?? [])
@@ -45,7 +46,7 @@ export function startServer(): void {
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
-        ...EDITING_CAPABILITIES,
+        ...editing.capabilities(params.capabilities),
       },
       serverInfo: { name: 'switchboard', version: PRODUCT_VERSION },
     };
@@ -74,8 +75,6 @@ export function startServer(): void {
       diagnostics.schedule(change.uri);
     }
   });
-
-  registerEditingFeatures(connection, workspace);
 
   connection.onRequest(DocumentTextRequest, ({ uri }) => {
     const document = documents.get(uri);

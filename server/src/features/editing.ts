@@ -2,7 +2,11 @@
  * Registers navigation, outline, folding, selection and quick-fix handlers, and declares their
  * capabilities. Each handler reads the latest text of the documents, not the last validation.
  */
-import type { Connection, ServerCapabilities } from 'vscode-languageserver/node';
+import type {
+  ClientCapabilities,
+  Connection,
+  ServerCapabilities,
+} from 'vscode-languageserver/node';
 import { CodeActionKind } from 'vscode-languageserver/node';
 import type { ContractWorkspace } from '../workspace/workspace';
 import { codeActions } from './code-actions';
@@ -11,7 +15,7 @@ import { definition, highlights, prepareRename, references, rename } from './nav
 import { documentSymbols, workspaceSymbols } from './outline';
 import { selectionRanges } from './selection';
 
-export const EDITING_CAPABILITIES: ServerCapabilities = {
+const CAPABILITIES: ServerCapabilities = {
   definitionProvider: true,
   referencesProvider: true,
   documentHighlightProvider: true,
@@ -23,10 +27,16 @@ export const EDITING_CAPABILITIES: ServerCapabilities = {
   codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
 };
 
+export interface EditingFeatures {
+  /** Returns the capabilities to announce, and notes what the client can apply. */
+  capabilities(client: ClientCapabilities): ServerCapabilities;
+}
+
 export function registerEditingFeatures(
   connection: Connection,
   workspace: ContractWorkspace,
-): void {
+): EditingFeatures {
+  let canCreateFiles = false;
   connection.onDefinition(({ textDocument, position }) =>
     definition(workspace, textDocument.uri, position),
   );
@@ -56,5 +66,14 @@ export function registerEditingFeatures(
     const file = workspace.get(textDocument.uri);
     return file === undefined ? null : selectionRanges(file, positions);
   });
-  connection.onCodeAction((params) => codeActions(workspace, params));
+  connection.onCodeAction((params) => codeActions(workspace, params, canCreateFiles));
+
+  return {
+    capabilities(client) {
+      const edits = client.workspace?.workspaceEdit;
+      canCreateFiles =
+        edits?.documentChanges === true && (edits.resourceOperations ?? []).includes('create');
+      return CAPABILITIES;
+    },
+  };
 }
