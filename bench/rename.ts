@@ -17,7 +17,7 @@ const INCLUDED_FILES = 99;
 /** Services per included file; each has a route and an event, about 40 lines per service. */
 const SERVICES_PER_FILE = 4;
 const RUNS = 30;
-/** Where the root file defines the service `orders`: on its key. */
+/** The position of the key `orders` in the root file, where the service is defined. */
 const ORDERS_KEY = { line: 2, character: 4 };
 
 export const renameSuite: BenchSuite = {

@@ -14,7 +14,8 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { filePath } from './contract/includes';
 import { DiagnosticsPublisher } from './features/diagnostics';
-import { EDITING_CAPABILITIES, registerEditingFeatures } from './features/editing';
+import { ASSISTANCE_CAPABILITIES, registerAssistance } from './features/assistance';
+import { registerEditingFeatures } from './features/editing';
 import { registerSimulation } from './features/simulation';
 import { PRODUCT_VERSION } from './cli/version';
 import { DocumentTextRequest } from './protocol';
@@ -33,6 +34,8 @@ export function startServer(): void {
   const documents = new TextDocuments(TextDocument);
   const workspace = new ContractWorkspace();
   const diagnostics = new DiagnosticsPublisher(connection, workspace);
+  const editing = registerEditingFeatures(connection, workspace);
+  registerAssistance(connection, workspace);
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {
     const folders = (params.workspaceFolders ?? [])
@@ -46,7 +49,8 @@ export function startServer(): void {
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
-        ...EDITING_CAPABILITIES,
+        ...ASSISTANCE_CAPABILITIES,
+        ...editing.capabilities(params.capabilities),
       },
       serverInfo: { name: 'switchboard', version: PRODUCT_VERSION },
     };
@@ -75,8 +79,6 @@ export function startServer(): void {
       diagnostics.schedule(change.uri);
     }
   });
-
-  registerEditingFeatures(connection, workspace);
 
   connection.onRequest(DocumentTextRequest, ({ uri }) => {
     const document = documents.get(uri);

@@ -2,6 +2,7 @@ import { strict as assert } from 'node:assert';
 import { CodeAction, Diagnostic, Range, TextEdit } from 'vscode-languageserver-protocol/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { codesOf, TestClient } from '../support/lsp-client';
+import { TempWorkspace } from '../support/workspace';
 
 const URI = 'file:///workspace/comm.yaml';
 const TEXT = `switchboard: 1
@@ -172,9 +173,9 @@ messages:
     assert.deepEqual(editsOf(remove), [{ range: range(11, 62, 11, 82), newText: '' }]);
   });
 
-  it('moves a secret to a variable', async () => {
+  it('replaces a secret with a variable', async () => {
     const [action] = await fixesFor('inline-secret', 33);
-    assert.equal(action?.title, 'Move the secret to environment variable CUSTOMER_SECRET');
+    assert.equal(action?.title, 'Replace the secret with environment variable CUSTOMER_SECRET');
     assert.deepEqual(editsOf(action), [
       { range: range(33, 6, 33, 28), newText: 'secretEnv: CUSTOMER_SECRET' },
     ]);
@@ -262,5 +263,86 @@ services:
     const [action] = await fixesFor(text, 'unused-suppression');
     assert.equal(action?.title, "Remove 'handler-count' from the suppression comment");
     assert.deepEqual(action?.edit?.changes?.[URI], [{ range: range(5, 53, 5, 68), newText: '' }]);
+  });
+});
+
+describe('secret fixes with a .env file over stdio', () => {
+  const SECRET = `switchboard: 1
+gateway:
+  authentication:
+    customer:
+      type: jwt
+      secret: "hunter2 hunter2" # rotate monthly
+`;
+  let workspace: TempWorkspace;
+  let client: TestClient;
+  let uri: string;
+
+  beforeEach(async () => {
+    workspace = new TempWorkspace({ 'comm.yaml': SECRET });
+    uri = workspace.uriOf('comm.yaml');
+    client = await TestClient.start({
+      rootUri: workspace.uri,
+      capabilities: {
+        workspace: { workspaceEdit: { documentChanges: true, resourceOperations: ['create'] } },
+      },
+    });
+  });
+
+  afterEach(async () => {
+    await client.stop();
+    workspace.remove();
+  });
+
+  async function secretFixes(): Promise<CodeAction[]> {
+    client.open(uri, SECRET);
+    const { diagnostics } = await client.diagnosticsForVersion(uri, 1);
+    const diagnostic = diagnostics.find((item) => item.code === 'inline-secret');
+    assert.ok(diagnostic, 'no inline-secret diagnostic');
+    return client.connection.sendRequest<CodeAction[]>('textDocument/codeAction', {
+      textDocument: { uri },
+      range: diagnostic.range,
+      context: { diagnostics: [diagnostic] },
+    });
+  }
+
+  const replace = { range: range(5, 6, 5, 31), newText: 'secretEnv: CUSTOMER_SECRET' };
+
+  it('creates .env with the secret', async () => {
+    const [move, plain] = await secretFixes();
+    const envUri = workspace.uriOf('.env');
+    assert.equal(move?.title, 'Move the secret to .env as CUSTOMER_SECRET');
+    assert.equal(move?.isPreferred, true);
+    assert.deepEqual(move?.edit?.documentChanges, [
+      { kind: 'create', uri: envUri, options: { ignoreIfExists: true } },
+      {
+        textDocument: { uri: envUri, version: null },
+        edits: [{ range: range(0, 0, 0, 0), newText: 'CUSTOMER_SECRET="hunter2 hunter2"\n' }],
+      },
+      { textDocument: { uri, version: null }, edits: [replace] },
+    ]);
+    assert.equal(plain?.title, 'Replace the secret with environment variable CUSTOMER_SECRET');
+  });
+
+  it('appends to an existing .env', async () => {
+    workspace.write('.env', 'OTHER=1');
+    const [move] = await secretFixes();
+    const envUri = workspace.uriOf('.env');
+    assert.deepEqual(move?.edit?.documentChanges, [
+      {
+        textDocument: { uri: envUri, version: null },
+        edits: [{ range: range(0, 7, 0, 7), newText: '\nCUSTOMER_SECRET="hunter2 hunter2"\n' }],
+      },
+      { textDocument: { uri, version: null }, edits: [replace] },
+    ]);
+  });
+
+  it('never overwrites a variable in .env', async () => {
+    workspace.write('.env', 'CUSTOMER_SECRET=older\n');
+    const actions = await secretFixes();
+    assert.deepEqual(
+      actions.map((action) => action.title),
+      ['Replace the secret with environment variable CUSTOMER_SECRET'],
+    );
   });
 });

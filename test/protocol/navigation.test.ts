@@ -312,3 +312,30 @@ flows:
     });
   });
 });
+
+describe('include navigation over stdio', () => {
+  let workspace: TempWorkspace;
+  let client: TestClient;
+
+  before(async () => {
+    workspace = new TempWorkspace({ 'comm.yaml': MAIN, 'shared.comm.yaml': SHARED });
+    client = await TestClient.start({ rootUri: workspace.uri });
+    client.open(workspace.uriOf('comm.yaml'), MAIN);
+    await client.diagnosticsForVersion(workspace.uriOf('comm.yaml'), 1);
+  });
+
+  after(async () => {
+    await client.stop();
+    workspace.remove();
+  });
+
+  it('goes to an included file', async () => {
+    const locations = await client.connection.sendRequest<Location[]>('textDocument/definition', {
+      textDocument: { uri: workspace.uriOf('comm.yaml') },
+      position: { line: 2, character: 8 },
+    });
+    assert.deepEqual(locations, [
+      { uri: workspace.uriOf('shared.comm.yaml'), range: range(0, 0, 0, 0) },
+    ]);
+  });
+});

@@ -5,6 +5,7 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import * as path from 'node:path';
 import {
+  ClientCapabilities,
   createProtocolConnection,
   Diagnostic,
   InitializeRequest,
@@ -44,7 +45,9 @@ export class TestClient {
     });
   }
 
-  static async start(options: { rootUri?: string; initializationOptions?: unknown } = {}): Promise<TestClient> {
+  static async start(
+    options: { rootUri?: string; initializationOptions?: unknown; capabilities?: ClientCapabilities } = {},
+  ): Promise<TestClient> {
     const child = spawn(process.execPath, [SERVER_BUNDLE, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
     const connection = createProtocolConnection(
       new StreamMessageReader(child.stdout!),
@@ -60,7 +63,7 @@ export class TestClient {
       processId: process.pid,
       rootUri,
       workspaceFolders: rootUri === null ? null : [{ uri: rootUri, name: 'workspace' }],
-      capabilities: {
+      capabilities: options.capabilities ?? {
         textDocument: { publishDiagnostics: { versionSupport: true, relatedInformation: true } },
         workspace: { workspaceFolders: true },
       },

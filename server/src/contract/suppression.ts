@@ -50,7 +50,7 @@ export function findSuppressions(file: ContractFile): Suppression[] {
   return suppressions;
 }
 
-/** The first line after `line` that is neither blank nor a full-line comment, or -1 if none. */
+/** Returns the first line after `line` that is neither blank nor a full-line comment, or -1 if none. */
 function nextContentLine(file: ContractFile, line: number): number {
   for (let next = line + 1; next < file.lines.lineCount; next++) {
     const text = file.lines.lineText(next).trim();

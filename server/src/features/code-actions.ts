@@ -4,34 +4,16 @@
  * idempotent, and a secret written inline. Every fix edits only the text it is about, so comments
  * and the rest of the user's text stay as they were.
  */
-import {
-  CodeAction,
-  CodeActionKind,
-  CodeActionParams,
-  Diagnostic,
-  TextEdit,
-} from 'vscode-languageserver/node';
-import {
-  Contract,
-  DEFINITION_SECTIONS,
-  DefinitionKind,
-  KIND_NOUNS,
-  Reference,
-} from '../contract/model';
+import type { CodeAction, CodeActionParams } from 'vscode-languageserver/node';
+import { DEFINITION_SECTIONS, DefinitionKind, KIND_NOUNS, Reference } from '../contract/model';
 import type { ContractFile } from '../contract/parse';
 import { findSuppressions } from '../contract/suppression';
-import { entryAtPath, locate, nodeAtPath, Path } from '../contract/tree';
+import { entryAtPath, locate, nodeAtPath } from '../contract/tree';
 import type { ContractWorkspace } from '../workspace/workspace';
+import { FixContext, quickFix } from './quick-fix';
+import { secretFixes } from './secret-fix';
 import { nameSpan, referenceAt } from './symbols';
-import { lastContentOffset } from './spans';
 import { addEntry, removeEntry, replaceValue, StubValue } from './yaml-edits';
-
-interface FixContext {
-  file: ContractFile;
-  contract: Contract;
-  diagnostic: Diagnostic;
-  offset: number;
-}
 
 type Fixer = (context: FixContext) => CodeAction[];
 
@@ -39,11 +21,15 @@ const FIXERS: Readonly<Record<string, Fixer>> = {
   'unknown-reference': (context) => [...suggestionFix(context), ...stubFix(context)],
   'queue-without-dead-letter': deadLetterFix,
   'retry-not-idempotent': idempotentFixes,
-  'inline-secret': secretFix,
+  'inline-secret': secretFixes,
   'unused-suppression': unusedSuppressionFix,
 };
 
-export function codeActions(workspace: ContractWorkspace, params: CodeActionParams): CodeAction[] {
+export function codeActions(
+  workspace: ContractWorkspace,
+  params: CodeActionParams,
+  canCreateFiles: boolean,
+): CodeAction[] {
   const uri = params.textDocument.uri;
   const file = workspace.get(uri);
   const contract = workspace.contractsContaining(uri)[0];
@@ -54,25 +40,9 @@ export function codeActions(workspace: ContractWorkspace, params: CodeActionPara
     const fixer = FIXERS[String(diagnostic.code)];
     if (fixer === undefined) continue;
     const offset = file.lines.offsetAt(diagnostic.range.start);
-    actions.push(...fixer({ file, contract, diagnostic, offset }));
+    actions.push(...fixer({ file, contract, diagnostic, offset, canCreateFiles }));
   }
   return actions;
-}
-
-function quickFix(
-  title: string,
-  context: FixContext,
-  edits: TextEdit[],
-  preferred = false,
-): CodeAction {
-  const action: CodeAction = {
-    title,
-    kind: CodeActionKind.QuickFix,
-    diagnostics: [context.diagnostic],
-    edit: { changes: { [context.file.uri]: edits } },
-  };
-  if (preferred) action.isPreferred = true;
-  return action;
 }
 
 /** Replaces a misspelt name with the one the diagnostic suggests. */
@@ -125,9 +95,10 @@ function deadLetterFix(context: FixContext): CodeAction[] {
   const queuePath = locate(context.file.root, context.offset).path.slice(0, 2);
   const [section, queueName] = queuePath;
   if (section !== 'queues' || typeof queueName !== 'string') return [];
-  const taken = context.contract.definitions.get('queue') ?? new Map();
+  const existingQueues = context.contract.definitions.get('queue') ?? new Map();
   let name = `${queueName}-dead-letter`;
-  for (let suffix = 2; taken.has(name); suffix++) name = `${queueName}-dead-letter-${suffix}`;
+  for (let suffix = 2; existingQueues.has(name); suffix++)
+    name = `${queueName}-dead-letter-${suffix}`;
 
   const broker = context.contract.definitions.get('queue')?.get(queueName)?.[0]?.spec['broker'];
   const stub: StubValue = typeof broker === 'string' ? { broker } : {};
@@ -159,47 +130,6 @@ function idempotentFixes(context: FixContext): CodeAction[] {
   if (removal !== undefined)
     actions.push(quickFix(`Remove the retry of route '${routeName}'`, context, [removal]));
   return actions;
-}
-
-/** Replaces `secret: value` with `secretEnv: VARIABLE`; a trailing comment stays. */
-function secretFix(context: FixContext): CodeAction[] {
-  const data = context.diagnostic.data as { fix?: unknown; envKey?: unknown } | undefined;
-  if (data?.fix !== 'secret-env' || typeof data.envKey !== 'string') return [];
-  const location = locate(context.file.root, context.offset);
-  const path: Path = location.path;
-  const entry = entryAtPath(context.file.root, path);
-  const holder = nodeAtPath(context.file.root, path.slice(0, -1));
-  if (entry?.value === undefined || holder === undefined) return [];
-  const variable = variableName(path);
-  const end = lastContentOffset(context.file.text, entry.value.span) + 1;
-  const range = context.file.lines.rangeOf({ start: entry.keySpan.start, end });
-
-  if (holder.entry(data.envKey) !== undefined) {
-    const removal = removeEntry(context.file, entry, holder.entries());
-    if (removal === undefined) return [];
-    return [
-      quickFix(`Remove the inline secret; '${data.envKey}' already names its variable`, context, [
-        removal,
-      ]),
-    ];
-  }
-  const edit = { range, newText: `${data.envKey}: ${variable}` };
-  return [quickFix(`Move the secret to environment variable ${variable}`, context, [edit], true)];
-}
-
-/** A variable name from the path's last two keys: `customer.secret` gives CUSTOMER_SECRET. */
-function variableName(path: Path): string {
-  const words = path
-    .slice(-2)
-    .filter((segment): segment is string => typeof segment === 'string')
-    .map((segment) =>
-      segment.replace(/([a-z0-9])([A-Z])/g, '$1_$2').replace(/[^A-Za-z0-9]+/g, '_'),
-    );
-  const name = words
-    .join('_')
-    .replace(/^_+|_+$/g, '')
-    .toUpperCase();
-  return /^[A-Z_]/.test(name) ? name : `_${name}`;
 }
 
 /** Removes an unused code from a suppression comment, or the whole comment when it is the only one. */

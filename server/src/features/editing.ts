@@ -1,27 +1,21 @@
 /**
- * Registers the editing features and declares their capabilities: completion, hover, code lenses
- * and formatting; navigation, rename, outline, folding, selection and quick fixes. Each handler
- * reads the latest text of the documents, not the last validation.
+ * Registers navigation, outline, folding, selection and quick-fix handlers, and declares their
+ * capabilities. Each handler reads the latest text of the documents, not the last validation.
  */
-import type { Connection, ServerCapabilities } from 'vscode-languageserver/node';
+import type {
+  ClientCapabilities,
+  Connection,
+  ServerCapabilities,
+} from 'vscode-languageserver/node';
 import { CodeActionKind } from 'vscode-languageserver/node';
 import type { ContractWorkspace } from '../workspace/workspace';
 import { codeActions } from './code-actions';
-import { codeLenses } from './code-lens';
-import { completionItems } from './completion';
-import { contractAt } from './contract-at';
 import { foldingRanges } from './folding';
-import { formatEdits } from './formatting';
-import { hoverAt } from './hover';
 import { definition, highlights, prepareRename, references, rename } from './navigation';
 import { documentSymbols, workspaceSymbols } from './outline';
 import { selectionRanges } from './selection';
 
-export const EDITING_CAPABILITIES: ServerCapabilities = {
-  completionProvider: { triggerCharacters: [' ', "'", '"'] },
-  hoverProvider: true,
-  codeLensProvider: { resolveProvider: false },
-  documentFormattingProvider: true,
+const CAPABILITIES: ServerCapabilities = {
   definitionProvider: true,
   referencesProvider: true,
   documentHighlightProvider: true,
@@ -33,41 +27,16 @@ export const EDITING_CAPABILITIES: ServerCapabilities = {
   codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
 };
 
+export interface EditingFeatures {
+  /** Returns the capabilities to announce, and notes what the client can apply. */
+  capabilities(client: ClientCapabilities): ServerCapabilities;
+}
+
 export function registerEditingFeatures(
   connection: Connection,
   workspace: ContractWorkspace,
-): void {
-  registerAssistance(connection, workspace);
-  registerNavigation(connection, workspace);
-}
-
-function registerAssistance(connection: Connection, workspace: ContractWorkspace): void {
-  connection.onCompletion(({ textDocument, position }) => {
-    const file = workspace.get(textDocument.uri);
-    if (file === undefined) return [];
-    return completionItems(file, () => contractAt(workspace, file), file.lines.offsetAt(position));
-  });
-  connection.onHover(({ textDocument, position }) => {
-    const file = workspace.get(textDocument.uri);
-    if (file === undefined) return null;
-    return hoverAt(file, () => contractAt(workspace, file), file.lines.offsetAt(position));
-  });
-  connection.onCodeLens(({ textDocument }) => {
-    const file = workspace.get(textDocument.uri);
-    return file === undefined ? [] : codeLenses(file);
-  });
-  connection.onDocumentFormatting(({ textDocument, options }) => {
-    const file = workspace.get(textDocument.uri);
-    if (file === undefined) return [];
-    const result = formatEdits(file, options);
-    if (result.error !== undefined) {
-      connection.console.warn(`Formatting ${textDocument.uri} skipped: ${result.error}`);
-    }
-    return result.edits;
-  });
-}
-
-function registerNavigation(connection: Connection, workspace: ContractWorkspace): void {
+): EditingFeatures {
+  let canCreateFiles = false;
   connection.onDefinition(({ textDocument, position }) =>
     definition(workspace, textDocument.uri, position),
   );
@@ -83,6 +52,7 @@ function registerNavigation(connection: Connection, workspace: ContractWorkspace
   connection.onRenameRequest(({ textDocument, position, newName }) =>
     rename(workspace, textDocument.uri, position, newName),
   );
+
   connection.onDocumentSymbol(({ textDocument }) => {
     const file = workspace.get(textDocument.uri);
     return file === undefined ? null : documentSymbols(file);
@@ -96,5 +66,14 @@ function registerNavigation(connection: Connection, workspace: ContractWorkspace
     const file = workspace.get(textDocument.uri);
     return file === undefined ? null : selectionRanges(file, positions);
   });
-  connection.onCodeAction((params) => codeActions(workspace, params));
+  connection.onCodeAction((params) => codeActions(workspace, params, canCreateFiles));
+
+  return {
+    capabilities(client) {
+      const edits = client.workspace?.workspaceEdit;
+      canCreateFiles =
+        edits?.documentChanges === true && (edits.resourceOperations ?? []).includes('create');
+      return CAPABILITIES;
+    },
+  };
 }

@@ -3,6 +3,7 @@
  * across the files of each contract that contains the document.
  */
 import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import {
   DocumentHighlight,
   DocumentHighlightKind,
@@ -14,7 +15,9 @@ import {
   TextEdit,
   WorkspaceEdit,
 } from 'vscode-languageserver/node';
+import { filePath } from '../contract/includes';
 import { KIND_NOUNS } from '../contract/model';
+import { locate } from '../contract/tree';
 import type { ContractWorkspace } from '../workspace/workspace';
 import {
   Occurrence,
@@ -57,10 +60,36 @@ export function definition(
   uri: string,
   position: Position,
 ): Location[] | null {
+  const included = includedFileAt(workspace, uri, position);
+  if (included !== undefined) return [{ uri: included, range: Range.create(0, 0, 0, 0) }];
   const found = find(workspace, uri, position);
   if (found === undefined) return null;
   const definitions = found.occurrences.filter((occurrence) => occurrence.definition);
   return definitions.length === 0 ? null : definitions.map(locationOf);
+}
+
+/**
+ * Returns the URI of the file an `includes` entry at the position names, when the contract
+ * includes it: a missing file, or one outside the workspace folder, is not offered.
+ */
+function includedFileAt(
+  workspace: ContractWorkspace,
+  uri: string,
+  position: Position,
+): string | undefined {
+  const file = workspace.get(uri);
+  const from = filePath(uri);
+  if (file === undefined || from === undefined) return undefined;
+  const location = locate(file.root, file.lines.offsetAt(position));
+  const entry = location.node?.scalar;
+  if (location.path[0] !== 'includes' || location.path.length !== 2 || typeof entry !== 'string')
+    return undefined;
+  if (/^[a-z][a-z0-9+.-]+:/i.test(entry) || path.isAbsolute(entry)) return undefined;
+  const target = pathToFileURL(path.resolve(path.dirname(from), entry)).href;
+  const included = workspace
+    .contractsContaining(uri)
+    .some((contract) => contract.files.some((candidate) => candidate.uri === target));
+  return included ? target : undefined;
 }
 
 export function references(
@@ -69,6 +98,8 @@ export function references(
   position: Position,
   includeDeclaration: boolean,
 ): Location[] | null {
+  const included = includedFileAt(workspace, uri, position);
+  if (included !== undefined) return [{ uri: included, range: Range.create(0, 0, 0, 0) }];
   const found = find(workspace, uri, position);
   if (found === undefined) return null;
   return found.occurrences

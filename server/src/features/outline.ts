@@ -1,6 +1,6 @@
 /**
  * Document symbols (the outline: top-level sections with their definitions) and workspace symbols
- * (every definition of the open contracts and the files they include).
+ * (every definition in the open documents and the contract files of the workspace folders).
  */
 import { DocumentSymbol, SymbolInformation, SymbolKind } from 'vscode-languageserver/node';
 import {
@@ -112,7 +112,7 @@ function samePath(a: Path, b: Path): boolean {
 }
 
 /**
- * Every definition, in the open documents and the workspace's contract files, whose name contains
+ * Lists every definition, in the open documents and the workspace's contract files, whose name contains
  * the query's characters in order, ignoring case.
  */
 export function workspaceSymbols(workspace: ContractWorkspace, query: string): SymbolInformation[] {

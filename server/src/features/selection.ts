@@ -1,6 +1,6 @@
 /**
  * Selection ranges: from the key or value under the cursor out through its entry, the mapping or
- * sequence that holds it, and each enclosing entry, to the whole document.
+ * sequence that contains it, and each enclosing entry, to the whole document.
  */
 import type { Position, SelectionRange } from 'vscode-languageserver/node';
 import type { ContractFile } from '../contract/parse';

@@ -1,7 +1,7 @@
 /**
  * Text edits that add, replace or remove one mapping entry while leaving every other character of
  * the file as it was, comments included. Block mappings get a new line at the indentation of their
- * entries; flow mappings get a `, key: value` before their closing brace.
+ * entries, and flow mappings get a `, key: value` before their closing brace.
  */
 import type { TextEdit } from 'vscode-languageserver/node';
 import type { ContractFile } from '../contract/parse';

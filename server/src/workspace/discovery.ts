@@ -9,8 +9,11 @@ import { pathToFileURL } from 'node:url';
 /** Folders that hold dependencies, build output or version control data, never contracts. */
 const SKIPPED_FOLDERS = new Set(['node_modules', 'out', 'dist', 'build', 'target', 'vendor']);
 
-/** The most files one search returns; a larger workspace is searched only in part. */
+/** The maximum number of files one search returns. A larger workspace is searched only in part. */
 export const MAX_DISCOVERED_FILES = 5_000;
+
+/** The maximum number of folders one search reads, so that a huge workspace costs a bounded time. */
+export const MAX_VISITED_FOLDERS = 20_000;
 
 export function isContractFileName(name: string): boolean {
   return name === 'comm.yaml' || name.endsWith('.comm.yaml');
@@ -20,16 +23,22 @@ export function isContractFileName(name: string): boolean {
 export function discoverContractFiles(folders: readonly string[]): string[] {
   const found: string[] = [];
   const pending = [...folders];
-  while (pending.length > 0 && found.length < MAX_DISCOVERED_FILES) {
+  let visited = 0;
+  while (
+    pending.length > 0 &&
+    found.length < MAX_DISCOVERED_FILES &&
+    visited < MAX_VISITED_FOLDERS
+  ) {
     const folder = pending.shift()!;
+    visited++;
     let entries: fs.Dirent[];
     try {
       entries = fs.readdirSync(folder, { withFileTypes: true });
     } catch {
-      // An unreadable folder holds nothing this search can use.
+      // An unreadable folder is skipped, as if it were empty.
       continue;
     }
-    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    entries.sort((a, b) => a.name.localeCompare(b.name));
     for (const entry of entries) {
       const location = path.join(folder, entry.name);
       if (entry.isDirectory()) {

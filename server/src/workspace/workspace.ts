@@ -23,7 +23,7 @@ export class ContractWorkspace implements FileProvider {
   /** For each file, the roots of the contracts that include it. */
   private readonly includers = new Map<string, Set<string>>();
   private readonly analyses = new Map<string, Analysis>();
-  /** The last contract built for navigation, by root; reused while its files are the same objects. */
+  /** The last contract built for navigation, by root. It is reused while its files are the same objects. */
   private readonly contracts = new Map<string, Contract>();
   private folders: string[] = [];
   /** The contract files found in the workspace folders, until a file is created or deleted. */
