@@ -15,7 +15,8 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { filePath } from './contract/includes';
 import { DiagnosticsPublisher } from './features/diagnostics';
 import { PRODUCT_VERSION } from './cli/version';
-import { DocumentTextRequest } from './protocol';
+import { generateClientFor } from './features/generate-client';
+import { DocumentTextRequest, GenerateClientRequest } from './protocol';
 import { ContractWorkspace } from './workspace/workspace';
 
 export function startServer(): void {
@@ -77,6 +78,8 @@ export function startServer(): void {
     const document = documents.get(uri);
     return document === undefined ? null : { version: document.version, text: document.getText() };
   });
+
+  connection.onRequest(GenerateClientRequest, (params) => generateClientFor(workspace, params));
 
   documents.listen(connection);
   connection.listen();
