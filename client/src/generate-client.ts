@@ -1,7 +1,7 @@
 /**
- * The Generate TypeScript Client command: asks the server to generate the client of a contract
- * into the folder the switchboard.generate.outputFolder setting names, asks before replacing files
- * a person changed, and opens the result.
+ * The Generate TypeScript Client command. It sends the server a request to generate the client of
+ * a contract into the folder of the switchboard.generate.outputFolder setting, requests the user's
+ * confirmation before replacing files a person changed, and opens the result.
  */
 import * as path from 'node:path';
 import * as vscode from 'vscode';

@@ -33,7 +33,7 @@ export interface GenerateClientResult {
   /**
    * 'written': every file was written. 'confirm': some files were changed by a person, so nothing
    * was written and `changed` lists them. 'blocked': the contract has errors or colliding names.
-   * 'failed': generation failed, `message` says why.
+   * 'failed': generation failed, and `message` gives the reason.
    */
   status: 'written' | 'confirm' | 'blocked' | 'failed';
   /** A sentence for the user. */

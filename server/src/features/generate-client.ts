@@ -1,4 +1,4 @@
-/** Answers the generate-client request: checks, generates and writes a contract's client. */
+/** Handles the generate-client request: checks, generates and writes a contract's client. */
 import * as path from 'node:path';
 import { fileStem } from '../codegen/identifiers';
 import { changedFiles, writeOutput } from '../codegen/output';
