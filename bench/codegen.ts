@@ -84,6 +84,7 @@ export const codegenSuite: BenchSuite = {
       files = generateClient(contract, 'comm.yaml').files;
       times.push(performance.now() - start);
     }
+
     const folder = path.resolve(__dirname, '../generated/bench');
     fs.rmSync(folder, { recursive: true, force: true });
     writeOutput(planOutput(folder, files), false);
@@ -103,6 +104,7 @@ export const codegenSuite: BenchSuite = {
     );
     const errors = ts.getPreEmitDiagnostics(program).length;
     const tscMs = performance.now() - tscStart;
+
     const bytes = files.reduce((sum, file) => sum + file.text.length, 0);
     printTable(
       ['measure', 'value'],

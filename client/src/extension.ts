@@ -1,6 +1,8 @@
 /** The Switchboard extension: starts the language server and registers the commands. */
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
+import { registerServerCommand } from './commands';
+import { generateClient } from './generate-client';
 import { createLanguageClient } from './language-client';
 import { registerSimulateFlow } from './panel/command';
 
@@ -29,11 +31,19 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       }
     }),
     vscode.workspace.onDidChangeConfiguration((event) => {
-      if (event.affectsConfiguration('switchboard')) output.info(`Settings changed; trace level: ${traceSetting()}.`);
+      if (event.affectsConfiguration('switchboard'))
+        output.info(`Settings changed; trace level: ${traceSetting()}.`);
     }),
   );
 
   registerSimulateFlow(context, currentClient, output);
+  registerServerCommand(
+    context,
+    'switchboard.generateClient',
+    'generate a client',
+    currentClient,
+    (running, ...args) => generateClient(running, output, args[0], args[1]),
+  );
 
   client = createLanguageClient(context, output);
   try {

@@ -18,7 +18,8 @@ import { ASSISTANCE_CAPABILITIES, registerAssistance } from './features/assistan
 import { registerEditingFeatures } from './features/editing';
 import { registerSimulation } from './features/simulation';
 import { PRODUCT_VERSION } from './cli/version';
-import { DocumentTextRequest } from './protocol';
+import { generateClientFor } from './features/generate-client';
+import { DocumentTextRequest, GenerateClientRequest } from './protocol';
 import { ContractWorkspace } from './workspace/workspace';
 
 export function startServer(): void {
@@ -86,6 +87,7 @@ export function startServer(): void {
   });
 
   registerSimulation(connection, workspace);
+  connection.onRequest(GenerateClientRequest, (params) => generateClientFor(workspace, params));
 
   documents.listen(connection);
   connection.listen();

@@ -214,34 +214,44 @@ function handledMessages(contract: Contract, service: Definition): Definition[] 
 
 export function emitHandlers(contract: Contract, plan: NamePlan, service: Definition): string {
   const writer = new CodeWriter();
-  const interfaceName = `${typeName(service.name)}Handlers`;
   const messages = handledMessages(contract, service);
   writer.line("import { type Bus, busFor } from '../bus.js';");
   writer.line("import type { InProcessBus, MessageContext } from '../runtime/bus.js';");
   writer.line("import type * as types from '../types.js';");
   writer.blank();
   writer.doc([
-    'What a handler of service ' +
-      service.name +
-      ' gets beside the payload: the message, and the bus to send through as this service.',
+    `What a handler of service ${service.name} gets beside the payload: the message, and the bus ` +
+      'to send through as this service.',
   ]);
   writer.line(
     `export type ${typeName(service.name)}Context = MessageContext & { readonly bus: Bus };`,
   );
+
   writer.blank();
+  emitHandlerInterface(writer, plan, service, messages);
+
+  writer.blank();
+  emitRegisterFunction(writer, plan, service, messages);
+  return writer.toString();
+}
+
+function emitHandlerInterface(
+  writer: CodeWriter,
+  plan: NamePlan,
+  service: Definition,
+  messages: Definition[],
+): void {
   writer.doc([`The messages service ${service.name} handles, one function each.`]);
-  writer.block(`export interface ${interfaceName} {`, () => {
+  writer.block(`export interface ${typeName(service.name)}Handlers {`, () => {
     for (const message of messages) {
       const member = plan.handlerMembers.get(`${service.name}\0${message.name}`)!;
-      const kind = String(message.spec['kind']);
       const replyName = asString(message.spec['reply']);
       const result = messageType(plan, 'types.', replyName) ?? 'void';
       const payload = messageType(plan, 'types.', message.name) ?? 'unknown';
-      const returns = replyName === undefined ? undefined : `Returns the reply, ${replyName}.`;
       writer.doc([
-        `Handles ${kind} ${message.name}.`,
+        `Handles ${String(message.spec['kind'])} ${message.name}.`,
         asString(message.spec['description']),
-        returns,
+        replyName === undefined ? undefined : `Returns the reply, ${replyName}.`,
       ]);
       writer.line(`${member}(`);
       writer.line(`  payload: ${payload},`);
@@ -249,35 +259,40 @@ export function emitHandlers(contract: Contract, plan: NamePlan, service: Defini
       writer.line(`): ${result} | Promise<${result}>;`);
     }
   });
-  writer.blank();
+}
+
+function emitRegisterFunction(
+  writer: CodeWriter,
+  plan: NamePlan,
+  service: Definition,
+  messages: Definition[],
+): void {
+  const name = typeName(service.name);
   writer.doc([
-    `Registers the handlers of service ${service.name} on the bus; returns a function that removes them.`,
+    `Registers the handlers of service ${service.name} on the bus. Returns a function that ` +
+      'removes them.',
   ]);
-  const registerName = `register${typeName(service.name)}Handlers`;
-  writer.block(
-    `export function ${registerName}(runtime: InProcessBus, handlers: ${interfaceName}): () => void {`,
-    () => {
-      writer.line(`const service = ${stringLiteral(service.name)};`);
-      writer.line('const bus = busFor(runtime, service);');
-      writer.block(
-        'const removers = [',
-        () => {
-          for (const message of messages) {
-            const member = plan.handlerMembers.get(`${service.name}\0${message.name}`)!;
-            const payload = messageType(plan, 'types.', message.name) ?? 'unknown';
-            writer.line(
-              `runtime.handle(service, ${stringLiteral(message.name)}, (payload, context) =>`,
-            );
-            writer.line(`  handlers.${member}(payload as ${payload}, { ...context, bus }),`);
-            writer.line('),');
-          }
-        },
-        '];',
-      );
-      writer.line('return () => removers.forEach((remove) => remove());');
-    },
-  );
-  return writer.toString();
+  const signature = `(runtime: InProcessBus, handlers: ${name}Handlers): () => void`;
+  writer.block(`export function register${name}Handlers${signature} {`, () => {
+    writer.line(`const service = ${stringLiteral(service.name)};`);
+    writer.line('const bus = busFor(runtime, service);');
+    writer.block(
+      'const removers = [',
+      () => {
+        for (const message of messages) {
+          const member = plan.handlerMembers.get(`${service.name}\0${message.name}`)!;
+          const payload = messageType(plan, 'types.', message.name) ?? 'unknown';
+          writer.line(
+            `runtime.handle(service, ${stringLiteral(message.name)}, (payload, context) =>`,
+          );
+          writer.line(`  handlers.${member}(payload as ${payload}, { ...context, bus }),`);
+          writer.line('),');
+        }
+      },
+      '];',
+    );
+    writer.line('return () => removers.forEach((remove) => remove());');
+  });
 }
 
 /** Emits handlers/SERVICE.stub.ts: handlers that throw until a person writes them. */

@@ -117,7 +117,7 @@ function requestType(
   indent: number,
 ): string | undefined {
   const spec = route.spec;
-  const lookupType = typeLookup(plan, 'types.');
+  const lookupType = typeLookup(plan, 'types.', contract);
   const inner = ' '.repeat(indent + 2);
   const members: string[] = [];
 

@@ -1,15 +1,17 @@
 /** Emits types.ts: one type per shared schema and per message payload. */
-import { type Contract, type Definition, definitionsOf } from '../contract/model';
+import { type Contract, type Definition, definitionsOf, lookup } from '../contract/model';
 import type { NamePlan } from './name-plan';
 import { schemaType, type SchemaTypeLookup } from './schema-types';
 import { CodeWriter } from './writer';
 
 /** Returns the type lookup of a file that imports types.ts as `prefix`, such as 'types.'. */
-export function typeLookup(plan: NamePlan, prefix: string): SchemaTypeLookup {
-  return (name) => {
+export function typeLookup(plan: NamePlan, prefix: string, contract?: Contract): SchemaTypeLookup {
+  const lookupType: SchemaTypeLookup = (name) => {
     const type = plan.types.get(`schema:${name}`);
     return type === undefined ? undefined : prefix + type;
   };
+  if (contract !== undefined) lookupType.schema = (name) => lookup(contract, 'schema', name)?.spec;
+  return lookupType;
 }
 
 /** Returns the payload type of a message for a file that imports types.ts as `prefix`. */
@@ -26,7 +28,7 @@ export function messageType(
 export function emitTypes(contract: Contract, plan: NamePlan): string {
   const writer = new CodeWriter();
   writer.doc(['The payload types of the contract: its shared schemas, then its messages.']);
-  const lookup = typeLookup(plan, '');
+  const types = typeLookup(plan, '', contract);
   for (const schema of definitionsOf(contract, 'schema')) {
     writer.blank();
     declare(
@@ -35,7 +37,7 @@ export function emitTypes(contract: Contract, plan: NamePlan): string {
       schema.spec,
       schema,
       `Schema ${schema.name}.`,
-      lookup,
+      types,
     );
   }
   for (const message of definitionsOf(contract, 'message')) {
@@ -47,17 +49,10 @@ export function emitTypes(contract: Contract, plan: NamePlan): string {
       // A payload given by name is the shared schema's type.
       writer.doc([heading, describe(message)]);
       writer.line(
-        `export type ${plan.types.get(`message:${message.name}`)!} = ${lookup(payload) ?? 'unknown'};`,
+        `export type ${plan.types.get(`message:${message.name}`)!} = ${types(payload) ?? 'unknown'};`,
       );
     } else {
-      declare(
-        writer,
-        plan.types.get(`message:${message.name}`)!,
-        payload,
-        message,
-        heading,
-        lookup,
-      );
+      declare(writer, plan.types.get(`message:${message.name}`)!, payload, message, heading, types);
     }
   }
   return writer.toString();

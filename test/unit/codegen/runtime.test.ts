@@ -12,7 +12,7 @@ const FAULTS_CONTRACT = path.join(REPO_ROOT, 'test/fixtures/codegen/faults.comm.
 
 type Behavior = { status: number; headers?: Record<string, string> } | 'slow' | 'drop';
 
-/** A node:http server that answers each request with the next scripted behavior, else 200. */
+/** A node:http server that responds to each request with the next scripted behavior, else 200. */
 class FaultServer {
   readonly requests: string[] = [];
   script: Behavior[] = [];

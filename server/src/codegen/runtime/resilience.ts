@@ -46,7 +46,7 @@ export interface CallPolicySpec {
   readonly attemptTimeoutMs: number;
 }
 
-/** What one attempt ended with. `value` is set on success, `error` on failure. */
+/** The result of one attempt: `value` on success, `error` on failure. */
 export interface AttemptResult<T> {
   readonly outcome: Outcome;
   readonly failed: boolean;
@@ -67,7 +67,7 @@ interface Waiter {
   reject(error: unknown): void;
 }
 
-/** A bulkhead that holds its queued calls as promises, and rejects them at their queueTimeout. */
+/** A bulkhead whose queued calls wait as promises, rejected when their queueTimeout passes. */
 export class BulkheadGate {
   private readonly bulkhead: Bulkhead;
   private readonly waiters = new WaitQueue<Waiter>();
@@ -251,7 +251,14 @@ async function runAttempts<T>(
       retry === undefined
         ? attemptTimeout(attemptStart, spec.attemptTimeoutMs, deadlineMs)
         : retry.attemptTimeout(attemptStart, spec.attemptTimeoutMs);
-    let result = await runOneAttempt(clock, attempt, number, limitMs, signal);
+    let result: AttemptResult<T>;
+    try {
+      result = await runOneAttempt(clock, attempt, number, limitMs, signal);
+    } catch (error) {
+      // A cancelled call or an unreadable response tells nothing about the service's health.
+      breaker?.onIgnored(clock.now());
+      throw error;
+    }
     if (result.outcome === 'timeout') result = { ...result, error: timeoutError(limitMs) };
     const endMs = clock.now();
     breaker?.onOutcome(endMs, result.outcome, endMs - attemptStart);
