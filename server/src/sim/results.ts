@@ -74,7 +74,7 @@ export interface SimulationSummary {
   readonly virtualMs: number;
   readonly events: number;
   readonly messages: number;
-  /** Trace events emitted, kept or not. */
+  /** Trace events emitted while the run was traced: all of them with a listener, else the kept ones. */
   readonly traceEvents: number;
   readonly routes: readonly CallSummary[];
   readonly messageMetrics: readonly CallSummary[];
