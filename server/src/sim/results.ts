@@ -68,7 +68,7 @@ export interface SimulationSummary {
   readonly flow: string;
   readonly seed: number;
   readonly stopReason: StopReason;
-  /** Why the run stopped early, in words; undefined when it completed. */
+  /** The reason the run stopped early, in words; undefined when it completed. */
   readonly stopDetail: string | undefined;
   /** Virtual milliseconds the run covered. */
   readonly virtualMs: number;
