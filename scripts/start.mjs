@@ -1,7 +1,9 @@
-// Builds the bundles, then runs the main job on the bundled example: checks the shop contract,
-// generates its TypeScript client and handlers, and type-checks them with tsc in strict mode.
+// Builds the bundles, then runs the main jobs on the bundled example: checks the shop contract,
+// generates its TypeScript client and handlers and type-checks them with tsc in strict mode, and
+// simulates each of its flows, printing their summaries.
 import { spawnSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { parse } from 'yaml';
 
 const example = 'examples/shop/comm.yaml';
 const generated = 'out/generated/shop';
@@ -42,3 +44,18 @@ run(`switchboard generate ${example} --out ${generated}`, process.execPath, [
 writeFileSync(`${generated}/tsconfig.json`, JSON.stringify(tsconfig, null, 2) + '\n');
 run(`tsc -p ${generated}`, process.execPath, ['node_modules/typescript/bin/tsc', '-p', generated]);
 console.log(`\n${example} has no errors; its generated client in ${generated} type-checks.`);
+
+// The shop's flows, in the order the contract lists them.
+const flows = Object.keys(parse(readFileSync(example, 'utf8')).flows ?? {});
+for (const flow of flows) {
+  run(`switchboard simulate ${example} --flow ${flow} --trace 0`, process.execPath, [
+    'dist/cli.js',
+    'simulate',
+    example,
+    '--flow',
+    flow,
+    '--trace',
+    '0',
+  ]);
+}
+console.log(`\nEvery flow of ${example} met its expectations.`);

@@ -17,13 +17,11 @@ export interface DocumentTextResult {
 }
 
 /** Returns the text and version the server holds for an open document; for tools and tests. */
-export const DocumentTextRequest = new RequestType<
-  DocumentTextParams,
-  DocumentTextResult | null,
-  void
->('switchboard/documentText');
+export const DocumentTextRequest = new RequestType<DocumentTextParams, DocumentTextResult | null, void>(
+  'switchboard/documentText',
+);
 
-/** Asks for the flows of the contract that contains a document, for a picker. */
+/** Lists the flows of the contract that contains a document, for a picker. */
 export interface FlowListParams {
   uri: string;
 }
@@ -42,9 +40,9 @@ export const FlowListRequest = new RequestType<FlowListParams, FlowInfo[], void>
 
 /**
  * Runs a flow of the contract that contains document `uri`. While it runs, the server sends
- * SimulationProgressNotification with the same `runId`; cancelling the request stops the run,
- * which then answers with stopReason 'cancelled'. Errors: InvalidParams for an unknown document,
- * flow or seed, or a contract with errors.
+ * SimulationProgressNotification with the same `runId`. Cancelling the request stops the run,
+ * which then returns its summary with stopReason 'cancelled'. Errors: InvalidParams for an unknown
+ * document, flow or seed, or a contract with errors.
  */
 export interface SimulateParams {
   uri: string;
@@ -60,7 +58,7 @@ export interface SimulateParams {
 export interface SimulateResult {
   runId: string;
   summary: SimulationSummary;
-  /** Where each `source` index of the trace and summary is written. */
+  /** The place in the contract of each `source` index of the trace and summary. */
   sources: SourceLocation[];
   /** Trace events streamed in progress notifications, in all. */
   traceCount: number;

@@ -7,7 +7,7 @@ export const SIMULATE_FLOW_COMMAND = 'switchboard.simulateFlow';
 
 /**
  * Registers the command. Its optional arguments are the contract's URI (a Uri or a string) and the
- * name of a flow to run at once; without a URI it uses the active editor's contract.
+ * name of a flow to run at once. Without a URI it uses the contract in the active editor.
  */
 export function registerSimulateFlow(
   context: vscode.ExtensionContext,

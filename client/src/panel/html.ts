@@ -1,7 +1,7 @@
 /**
  * The HTML of the simulation panel. The page loads one script and one stylesheet from the
- * extension's media folder; its Content-Security-Policy allows nothing else: no remote content, no
- * inline script but the page's own nonce, and no inline event handlers.
+ * extension's media folder. Its Content-Security-Policy allows nothing else, so no remote content,
+ * no inline style, no inline event handler and no script without the page's nonce can run.
  */
 import { randomBytes } from 'node:crypto';
 

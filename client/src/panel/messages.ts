@@ -6,7 +6,7 @@
 import type { FlowInfo, SimulateResult } from '../../../server/src/protocol';
 import type { TraceEvent } from '../../../server/src/sim/trace';
 
-/** The longest flow name the host accepts from the page, in UTF-16 code units. */
+/** The maximum length of a flow name the host accepts from the page, in UTF-16 code units. */
 export const MAX_FLOW_NAME = 256;
 
 /** Messages from the page to the host. */

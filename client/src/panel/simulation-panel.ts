@@ -16,7 +16,7 @@ import { createNonce, panelHtml } from './html';
 import { HostMessage, PageMessage, parsePageMessage } from './messages';
 
 const VIEW_TYPE = 'switchboard.simulation';
-/** Trace events the panel asks the server to stream for the sequence diagram. */
+/** Trace events the panel requests from the server for the sequence diagram. */
 const STREAMED_EVENTS = 500;
 
 export class SimulationPanel implements vscode.Disposable {

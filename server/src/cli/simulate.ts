@@ -71,7 +71,7 @@ be read.`,
         format === 'json'
           ? JSON.stringify({ ...run.summary, trace: run.trace, sources: run.sources }, null, 2) +
             '\n'
-          : formatRunText(run.summary, run.trace);
+          : formatRunText(run.summary, run.trace, traceLimit);
       process.stdout.write(output);
       return run.summary.passed ? EXIT_OK : EXIT_FAILED;
     } catch (error) {

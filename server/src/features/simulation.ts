@@ -99,7 +99,12 @@ async function simulate(
       traceCount: streamed,
     };
   } catch (error) {
-    if (error instanceof SimulationError) throw invalid(error.message);
+    if (error instanceof SimulationError) {
+      connection.console.warn(
+        `Cannot simulate flow '${params.flow}' of ${params.uri}: ${error.message}`,
+      );
+      throw invalid(error.message);
+    }
     connection.console.error(
       `Simulating flow '${params.flow}' of ${params.uri} failed: ${String(error)}`,
     );
@@ -107,7 +112,10 @@ async function simulate(
   }
 }
 
-/** The contract that contains `uri`; with `strict`, one without errors, else a ResponseError. */
+/**
+ * Returns the contract that contains `uri`. With `strict`, it throws a ResponseError unless the
+ * contract has no errors.
+ */
 function contractOf(workspace: ContractWorkspace, uri: string, strict: boolean): Contract {
   const root = workspace.rootsOf(uri)[0] ?? uri;
   const analysis = workspace.analyze(root);

@@ -23,7 +23,7 @@ import { ArrivalSchedule } from './load';
 import { CallMetrics } from './metrics';
 import type { SimulationPlan } from './plan';
 import { Queues } from './queues';
-import { ServiceModel } from './services';
+import { FaultScript, ServiceModel } from './services';
 import { stopDetail } from './results';
 import { TraceListener, TraceRecorder } from './trace';
 
@@ -34,6 +34,8 @@ export interface SimulationOptions {
   readonly traceLimit?: number;
   /** Receives every trace event as it happens. */
   readonly onTrace?: TraceListener;
+  /** Scripted answers that services give before their modelled ones. */
+  readonly faultScript?: FaultScript;
 }
 
 export const DEFAULT_TRACE_LIMIT = 500;
@@ -67,7 +69,7 @@ export class Simulation {
   ) {
     this.random = seededRandom(plan.flow.seed);
     this.trace = new TraceRecorder(options.traceLimit ?? DEFAULT_TRACE_LIMIT, options.onTrace);
-    this.services = new ServiceModel(plan.services, this.random);
+    this.services = new ServiceModel(plan.services, this.random, options.faultScript);
     this.serviceMetrics = plan.services.map(() => new CallMetrics());
     this.gateway = new Gateway(this);
     this.bus = new Bus(this);

@@ -14,16 +14,23 @@ export function formatTraceEvent(event: TraceEvent): string {
   return parts.join('  ').trimEnd();
 }
 
-/** Writes the trace, then the summary. */
-export function formatRunText(summary: SimulationSummary, trace: readonly TraceEvent[]): string {
+/**
+ * Writes the trace, then the summary. `traceLimit` is the number of events the run kept, so a
+ * trace of that length is marked as cut short.
+ */
+export function formatRunText(
+  summary: SimulationSummary,
+  trace: readonly TraceEvent[],
+  traceLimit: number,
+): string {
   const lines: string[] = [];
   if (trace.length > 0) {
-    const more = summary.traceEvents - trace.length;
     lines.push(
       `Trace of flow ${summary.flow} (seed ${summary.seed}), first ${trace.length} events:`,
     );
     for (const event of trace) lines.push(formatTraceEvent(event));
-    if (more > 0) lines.push(`  … ${more} more events not shown.`);
+    if (trace.length >= traceLimit)
+      lines.push('  … later events are not shown; --trace N shows more.');
     lines.push('');
   }
   lines.push(formatSummaryText(summary));
@@ -101,8 +108,15 @@ function addQueueTable(lines: string[], summary: SimulationSummary): void {
 
 function addBreakers(lines: string[], summary: SimulationSummary): void {
   if (summary.breakers.length === 0) return;
+  const changed = summary.breakers.filter(
+    (breaker) => breaker.transitions.length > 0 || breaker.rejected > 0,
+  );
+  if (changed.length === 0) {
+    lines.push('', 'Breakers: none changed state.');
+    return;
+  }
   lines.push('', 'Breakers:');
-  for (const breaker of summary.breakers) {
+  for (const breaker of changed) {
     const changes = breaker.transitions
       .slice(0, 6)
       .map((change) => `${change.to} at ${formatVirtualTime(change.timeMs)}`)

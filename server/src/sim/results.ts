@@ -68,13 +68,13 @@ export interface SimulationSummary {
   readonly flow: string;
   readonly seed: number;
   readonly stopReason: StopReason;
-  /** Why the run stopped early, in words; undefined when it completed. */
+  /** The reason the run stopped early, in words; undefined when it completed. */
   readonly stopDetail: string | undefined;
   /** Virtual milliseconds the run covered. */
   readonly virtualMs: number;
   readonly events: number;
   readonly messages: number;
-  /** Trace events emitted, kept or not. */
+  /** Trace events emitted while the run was traced: all of them with a listener, else the kept ones. */
   readonly traceEvents: number;
   readonly routes: readonly CallSummary[];
   readonly messageMetrics: readonly CallSummary[];

@@ -8,6 +8,7 @@ import type { Contract } from '../contract/model';
 import { compilePlan } from './compile';
 import { Simulation } from './engine';
 import type { SimulationPlan } from './plan';
+import type { FaultScript } from './services';
 import { summarize, SimulationSummary } from './results';
 import { resolveSources, SourceLocation } from './sources';
 import type { TraceEvent, TraceListener } from './trace';
@@ -26,6 +27,8 @@ export interface RunOptions {
   readonly onProgress?: (fraction: number, sim: Simulation) => void;
   /** Checked between batches; the run stops as 'cancelled' when it returns true. */
   readonly isCancelled?: () => boolean;
+  /** Scripted answers that services give before their modelled ones. */
+  readonly faultScript?: FaultScript;
 }
 
 export interface FlowRun {
@@ -63,6 +66,7 @@ function createSimulation(plan: SimulationPlan, options: RunOptions): Simulation
   return new Simulation(plan, {
     ...(options.traceLimit === undefined ? {} : { traceLimit: options.traceLimit }),
     ...(options.onTrace === undefined ? {} : { onTrace: options.onTrace }),
+    ...(options.faultScript === undefined ? {} : { faultScript: options.faultScript }),
   });
 }
 

@@ -9,6 +9,19 @@ import type { PlanService } from './plan';
 
 export const OK_STATUS = 200;
 
+/** One scripted answer of a service: a status, or a connection error, after `latencyMs`. */
+export interface ScriptedAnswer {
+  readonly status: number | 'connection-error';
+  readonly latencyMs: number;
+}
+
+/**
+ * Answers by service name, given in call order before the flow's faults and latencies apply. A
+ * script makes a run's outcomes exact, so another implementation of the same policies, such as a
+ * generated client against a scripted HTTP server, can be compared with the simulator call by call.
+ */
+export type FaultScript = Readonly<Record<string, readonly ScriptedAnswer[]>>;
+
 export class ServiceModel {
   /** The outcome of the last call to `answer`: a status, or CONNECTION_ERROR during an outage. */
   outcome = 0;
@@ -17,12 +30,17 @@ export class ServiceModel {
   /** The instance that answered the last call, from 0. */
   instance = 0;
   private readonly nextInstance: Int32Array;
+  private readonly scripts: (readonly ScriptedAnswer[] | undefined)[];
+  private readonly scriptCursor: Int32Array;
 
   constructor(
     private readonly services: readonly PlanService[],
     private readonly random: RandomSource,
+    script: FaultScript = {},
   ) {
     this.nextInstance = new Int32Array(services.length);
+    this.scripts = services.map((service) => script[service.name]);
+    this.scriptCursor = new Int32Array(services.length);
   }
 
   /** Answers one call to service `index` that arrives at `nowMs`. */
@@ -31,6 +49,13 @@ export class ServiceModel {
     const instance = this.nextInstance[index]!;
     this.instance = instance;
     this.nextInstance[index] = instance + 1 === service.instances ? 0 : instance + 1;
+    const scripted = this.scripts[index];
+    if (scripted !== undefined && this.scriptCursor[index]! < scripted.length) {
+      const answer = scripted[this.scriptCursor[index]!++]!;
+      this.outcome = answer.status === 'connection-error' ? CONNECTION_ERROR : answer.status;
+      this.latencyMs = answer.latencyMs;
+      return;
+    }
     const fault = service.fault;
     if (fault !== undefined && this.inOutage(index, nowMs)) {
       this.outcome = CONNECTION_ERROR;

@@ -2,7 +2,11 @@
  * Draws the sequence diagram of trace events and the timeline of breaker states and queue depths,
  * as SVG. Colours come from the stylesheet by class, so the drawing follows the editor's theme.
  */
-import type { SimulationSummary } from '../../../../server/src/sim/results';
+import type {
+  BreakerSummary,
+  QueueSummary,
+  SimulationSummary,
+} from '../../../../server/src/sim/results';
 import type { TraceEvent } from '../../../../server/src/sim/trace';
 import { svg, svgText } from './dom';
 
@@ -183,6 +187,7 @@ export function drawTimeline(container: HTMLElement, summary: SimulationSummary 
     container.replaceChildren(empty);
     return;
   }
+
   const endMs = Math.max(summary.virtualMs, 1);
   const xOf = (timeMs: number): number =>
     TIMELINE_LABEL + (Math.min(timeMs, endMs) / endMs) * TIMELINE_WIDTH;
@@ -193,49 +198,17 @@ export function drawTimeline(container: HTMLElement, summary: SimulationSummary 
     role: 'img',
     'aria-label': 'Breaker states and queue depths over virtual time',
   });
+
   let y = 4;
   for (const breaker of breakers) {
-    root.append(svgText(breaker.label, { x: 0, y: y + 13, class: 'label' }));
-    let state = 'closed';
-    let fromMs = 0;
-    for (const change of [...breaker.transitions, { timeMs: endMs, from: '', to: '' }]) {
-      const x = xOf(fromMs);
-      const band = svg('rect', {
-        x,
-        y,
-        width: Math.max(1, xOf(change.timeMs) - x),
-        height: BAND,
-        class: `state-${state}`,
-      });
-      const title = svg('title');
-      title.textContent = `${state} from ${fromMs.toFixed(0)} ms to ${change.timeMs.toFixed(0)} ms`;
-      band.append(title);
-      root.append(band);
-      state = change.to;
-      fromMs = change.timeMs;
-    }
+    root.append(breakerBands(breaker, y, endMs, xOf));
     y += BAND + 8;
   }
   for (const queue of queues) {
-    root.append(
-      svgText(`queue ${queue.name} (max ${queue.maxDepth})`, { x: 0, y: y + 14, class: 'label' }),
-    );
-    const points = queue.depthOverTime.map(
-      (point) =>
-        `${xOf(point.timeMs).toFixed(1)},${(y + DEPTH_HEIGHT - (point.value / queue.maxDepth) * DEPTH_HEIGHT).toFixed(1)}`,
-    );
-    root.append(svg('polyline', { points: points.join(' '), class: 'depth' }));
-    root.append(
-      svg('line', {
-        x1: TIMELINE_LABEL,
-        y1: y + DEPTH_HEIGHT,
-        x2: TIMELINE_LABEL + TIMELINE_WIDTH,
-        y2: y + DEPTH_HEIGHT,
-        class: 'axis',
-      }),
-    );
+    root.append(queueDepth(queue, y, xOf));
     y += DEPTH_HEIGHT + 12;
   }
+
   root.append(svgText('0 ms', { x: TIMELINE_LABEL, y: height - 4, class: 'time' }));
   root.append(
     svgText(`${Math.round(endMs)} ms`, {
@@ -246,4 +219,47 @@ export function drawTimeline(container: HTMLElement, summary: SimulationSummary 
     }),
   );
   container.replaceChildren(root);
+}
+
+/** Draws one breaker's states as bands: closed until its first change, then each state in turn. */
+function breakerBands(
+  breaker: BreakerSummary,
+  y: number,
+  endMs: number,
+  xOf: (timeMs: number) => number,
+): SVGElement {
+  const group = svg('g', { class: 'breaker' });
+  group.append(svgText(breaker.label, { x: 0, y: y + 13, class: 'label' }));
+  let state = 'closed';
+  let fromMs = 0;
+  for (const change of [...breaker.transitions, { timeMs: endMs, from: '', to: '' }]) {
+    const x = xOf(fromMs);
+    const width = Math.max(1, xOf(change.timeMs) - x);
+    const band = svg('rect', { x, y, width, height: BAND, class: `state-${state}` });
+    const title = svg('title');
+    title.textContent = `${state} from ${fromMs.toFixed(0)} ms to ${change.timeMs.toFixed(0)} ms`;
+    band.append(title);
+    group.append(band);
+    state = change.to;
+    fromMs = change.timeMs;
+  }
+  return group;
+}
+
+/** Draws one queue's depth over time as a line scaled to its maximum depth. */
+function queueDepth(queue: QueueSummary, y: number, xOf: (timeMs: number) => number): SVGElement {
+  const group = svg('g', { class: 'queue' });
+  const label = `queue ${queue.name} (max ${queue.maxDepth})`;
+  group.append(svgText(label, { x: 0, y: y + 14, class: 'label' }));
+  const points = queue.depthOverTime.map((point) => {
+    const pointY = y + DEPTH_HEIGHT - (point.value / queue.maxDepth) * DEPTH_HEIGHT;
+    return `${xOf(point.timeMs).toFixed(1)},${pointY.toFixed(1)}`;
+  });
+  group.append(svg('polyline', { points: points.join(' '), class: 'depth' }));
+  const axisY = y + DEPTH_HEIGHT;
+  const axisEnd = TIMELINE_LABEL + TIMELINE_WIDTH;
+  group.append(
+    svg('line', { x1: TIMELINE_LABEL, y1: axisY, x2: axisEnd, y2: axisY, class: 'axis' }),
+  );
+  return group;
 }

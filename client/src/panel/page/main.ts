@@ -277,12 +277,14 @@ function drawMetrics(summary: SimulationSummary | undefined): void {
     ['service', summary.services],
     ['queue', summary.queues],
   ];
+
   const table = element('table');
   const caption = element('caption');
   caption.textContent = 'Latencies in milliseconds of virtual time';
   const head = element('tr');
   for (const title of ['', 'name', ...METRIC_COLUMNS]) head.append(cell('th', title));
   table.append(caption, element('thead', {}, [head]));
+
   const body = element('tbody');
   for (const [kind, rows] of groups) {
     for (const row of rows) {
