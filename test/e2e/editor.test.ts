@@ -213,6 +213,34 @@ describe('extension in VS Code', function () {
     await page.screenshot('quick-fix-applied');
   });
 
+  it('simulates a flow in the panel', async function () {
+    const page = open();
+    await page.quickOpen(CONTRACT);
+    await page.runCommand('Switchboard: Simulate Flow');
+
+    const panel = page.webview();
+    await panel.locator('#flow').waitFor({ timeout: 30_000 });
+    await panel.locator('#flow').selectOption('checkout-rush');
+    await panel.locator('#run').click();
+    const diagram = panel.locator('#sequence svg');
+    await diagram.waitFor({ timeout: 60_000 });
+    await page.waitFor('the metrics table to fill', async () => {
+      return (await panel.locator('#metrics tr').count()) > 1;
+    });
+    await page.waitFor('the diagram to show messages', async () => {
+      return (await diagram.locator('[aria-label*=" to "]').count()) > 0;
+    });
+    await page.screenshot('flow-simulated');
+    const lifelines = await diagram
+      .locator('.lifeline-name')
+      .evaluateAll((names) => names.map((name) => name.textContent ?? ''));
+    assert.ok(lifelines.includes('orders'), `the lifelines are ${lifelines.join(', ')}`);
+    const expectations = await panel.locator('#expectations').innerText();
+    assert.match(expectations, /pass/i);
+    // The panel opened a second editor group, where Quick Open would find a second active tab.
+    await page.runCommand('View: Close All Editor Groups');
+  });
+
   it('restarts the server from the palette', async function () {
     const page = open();
     await page.quickOpen(CONTRACT);
@@ -237,5 +265,25 @@ describe('extension in VS Code', function () {
     await page.waitFor('the squiggle to go once the mistake is deleted', async () => {
       return (await page.errorSquiggleCount()) === 0;
     });
+  });
+
+  it('generates a client from the palette', async function () {
+    const page = open();
+    await page.quickOpen(CONTRACT);
+    await page.runCommand('Switchboard: Generate TypeScript Client');
+
+    // The setting's default folder, relative to the workspace folder.
+    const folder = path.join(workspace, 'generated', 'switchboard');
+    const index = path.join(folder, 'index.ts');
+    await page.waitFor('the generated index.ts', async () => fs.existsSync(index));
+    await page.waitFor('the generated entry to open', async () => {
+      const tabs = await page.tabLabels();
+      return tabs.some((label) => label.endsWith('.ts'));
+    });
+    await page.screenshot('client-generated');
+    const clients = fs.readdirSync(path.join(folder, 'clients'));
+    assert.ok(clients.length > 0, 'the clients folder is empty');
+    assert.match(fs.readFileSync(index, 'utf8'), /generated/i);
+    await page.runCommand('View: Close All Editors');
   });
 });

@@ -6,7 +6,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { BrowserContext, chromium, Locator, Page } from 'playwright-core';
+import { BrowserContext, chromium, FrameLocator, Locator, Page } from 'playwright-core';
 import { waitFor, WaitOptions } from './wait';
 
 const CHROMIUM = process.env['SWITCHBOARD_CHROMIUM'] ?? '/usr/bin/chromium';
@@ -298,6 +298,19 @@ export class Workbench {
       const match = rendered.find((element) => element.style.top === top);
       return match?.innerText.replace(/\u00a0/g, ' ');
     }, line);
+  }
+
+  /**
+   * Returns the page inside the active webview panel. VS Code nests it in two frames: the webview
+   * host, then the frame that holds the extension's HTML.
+   */
+  webview(): FrameLocator {
+    return this.page.frameLocator('iframe.webview.ready').last().frameLocator('#active-frame');
+  }
+
+  /** Returns the labels of the open editor tabs. */
+  async tabLabels(): Promise<string[]> {
+    return this.page.locator('.tabs-container .tab .label-name').allInnerTexts();
   }
 
   /** Polls `check` like waitFor(), and saves a screenshot named after `description` on timeout. */
