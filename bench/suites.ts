@@ -1,4 +1,5 @@
 import { diagnosticsSuite } from './diagnostics';
+import { navigationSuite } from './navigation';
 import { renameSuite } from './rename';
 
 /** The benchmark suites, in the order `npm run bench` runs them. Each prints its own figures. */
@@ -8,4 +9,4 @@ export interface BenchSuite {
   run(): Promise<void>;
 }
 
-export const suites: BenchSuite[] = [diagnosticsSuite, renameSuite];
+export const suites: BenchSuite[] = [diagnosticsSuite, navigationSuite, renameSuite];
