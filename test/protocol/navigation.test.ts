@@ -188,7 +188,7 @@ describe('navigation over stdio', () => {
       (error: ResponseError<unknown>) => {
         assert.equal(
           error.message,
-          "A service named 'billing' already exists (in shared.comm.yaml, line 3). Renaming 'orders' to it would merge the two; choose another name.",
+          "A service named 'billing' already exists (in shared.comm.yaml, line 3). Renaming 'orders' to it would merge the two. Choose another name.",
         );
         return true;
       },

@@ -97,8 +97,9 @@ function deadLetterFix(context: FixContext): CodeAction[] {
   if (section !== 'queues' || typeof queueName !== 'string') return [];
   const existingQueues = context.contract.definitions.get('queue') ?? new Map();
   let name = `${queueName}-dead-letter`;
-  for (let suffix = 2; existingQueues.has(name); suffix++)
+  for (let suffix = 2; existingQueues.has(name); suffix++) {
     name = `${queueName}-dead-letter-${suffix}`;
+  }
 
   const broker = context.contract.definitions.get('queue')?.get(queueName)?.[0]?.spec['broker'];
   const stub: StubValue = typeof broker === 'string' ? { broker } : {};
