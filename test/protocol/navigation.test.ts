@@ -238,6 +238,30 @@ describe('navigation of closed files over stdio', () => {
     });
   });
 
+  it('renames in every contract including it', async () => {
+    workspace.write(
+      'other.comm.yaml',
+      'switchboard: 1\nincludes: [shared.comm.yaml]\nservices:\n  audit: { protocol: http, url: http://audit:80, retry: read-retry }\n',
+    );
+    const shared = workspace.uriOf('shared.comm.yaml');
+    client.open(shared, SHARED);
+    await client.diagnosticsForVersion(shared, 1);
+    const edit = await client.connection.sendRequest<WorkspaceEdit>('textDocument/rename', {
+      textDocument: { uri: shared },
+      position: { line: 6, character: 4 },
+      newName: 'get-retry',
+    });
+    assert.deepEqual(edit, {
+      changes: {
+        [shared]: [{ range: range(6, 2, 6, 12), newText: 'get-retry' }],
+        [workspace.uriOf('comm.yaml')]: [{ range: range(7, 11, 7, 21), newText: 'get-retry' }],
+        [workspace.uriOf('other.comm.yaml')]: [
+          { range: range(3, 56, 3, 66), newText: 'get-retry' },
+        ],
+      },
+    });
+  });
+
   it('lists symbols of files not open', async () => {
     const symbols = await client.connection.sendRequest<SymbolInformation[]>('workspace/symbol', {
       query: 'retry',

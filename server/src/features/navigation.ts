@@ -178,6 +178,8 @@ export function rename(
       `A ${noun} named '${newName}' already exists (${clash}). Renaming '${symbol.name}' to it would merge the two. Choose another name.`,
     );
   }
+  // NOTE: ranges in files that are not open come from the text last read from disk, which is
+  // current only when the client reports file changes (workspace/didChangeWatchedFiles).
   const changes: Record<string, TextEdit[]> = {};
   for (const occurrence of occurrences) {
     const edits = (changes[occurrence.file.uri] ??= []);
