@@ -1,6 +1,7 @@
 import { codegenSuite } from './codegen';
 import { diagnosticsSuite } from './diagnostics';
 import { editingSuite } from './editing';
+import { navigationSuite } from './navigation';
 import { renameSuite } from './rename';
 import { simulationSuite } from './simulation';
 
@@ -14,6 +15,7 @@ export interface BenchSuite {
 export const suites: BenchSuite[] = [
   diagnosticsSuite,
   editingSuite,
+  navigationSuite,
   renameSuite,
   codegenSuite,
   simulationSuite,

@@ -249,6 +249,25 @@ services:
     ]);
   });
 
+  it('corrects a misspelt property', async () => {
+    const [action] = await fixesFor(`${base}    descripton: Takes orders.\n`, 'unknown-property');
+    assert.equal(action?.title, "Change to 'description'");
+    assert.deepEqual(action?.edit?.changes?.[URI], [
+      { range: range(5, 4, 5, 14), newText: 'description' },
+    ]);
+  });
+
+  it('corrects a quoted enum value', async () => {
+    const [action] = await fixesFor(
+      base.replace('protocol: http', "protocol: 'htpp'"),
+      'invalid-value',
+    );
+    assert.equal(action?.title, "Change to 'http'");
+    assert.deepEqual(action?.edit?.changes?.[URI], [
+      { range: range(3, 15, 3, 19), newText: 'http' },
+    ]);
+  });
+
   it('removes an unused suppression comment', async () => {
     const [action] = await fixesFor(
       `${base}# switchboard-disable handler-count\n`,

@@ -188,7 +188,7 @@ describe('navigation over stdio', () => {
       (error: ResponseError<unknown>) => {
         assert.equal(
           error.message,
-          "A service named 'billing' already exists (in shared.comm.yaml, line 3). Renaming 'orders' to it would merge the two; choose another name.",
+          "A service named 'billing' already exists (in shared.comm.yaml, line 3). Renaming 'orders' to it would merge the two. Choose another name.",
         );
         return true;
       },
@@ -234,6 +234,30 @@ describe('navigation of closed files over stdio', () => {
       changes: {
         [shared]: [{ range: range(2, 2, 2, 9), newText: 'invoicing' }],
         [main]: [{ range: range(17, 19, 17, 26), newText: 'invoicing' }],
+      },
+    });
+  });
+
+  it('renames in every contract including it', async () => {
+    workspace.write(
+      'other.comm.yaml',
+      'switchboard: 1\nincludes: [shared.comm.yaml]\nservices:\n  audit: { protocol: http, url: http://audit:80, retry: read-retry }\n',
+    );
+    const shared = workspace.uriOf('shared.comm.yaml');
+    client.open(shared, SHARED);
+    await client.diagnosticsForVersion(shared, 1);
+    const edit = await client.connection.sendRequest<WorkspaceEdit>('textDocument/rename', {
+      textDocument: { uri: shared },
+      position: { line: 6, character: 4 },
+      newName: 'get-retry',
+    });
+    assert.deepEqual(edit, {
+      changes: {
+        [shared]: [{ range: range(6, 2, 6, 12), newText: 'get-retry' }],
+        [workspace.uriOf('comm.yaml')]: [{ range: range(7, 11, 7, 21), newText: 'get-retry' }],
+        [workspace.uriOf('other.comm.yaml')]: [
+          { range: range(3, 56, 3, 66), newText: 'get-retry' },
+        ],
       },
     });
   });

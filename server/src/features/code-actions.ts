@@ -23,6 +23,8 @@ const FIXERS: Readonly<Record<string, Fixer>> = {
   'retry-not-idempotent': idempotentFixes,
   'inline-secret': secretFixes,
   'unused-suppression': unusedSuppressionFix,
+  'unknown-property': textSuggestionFix,
+  'invalid-value': textSuggestionFix,
 };
 
 export function codeActions(
@@ -53,6 +55,20 @@ function suggestionFix(context: FixContext): CodeAction[] {
   const span = referenceSpan(context.file, reference);
   if (span === undefined) return [];
   const edit = { range: context.file.lines.rangeOf(span), newText: suggestion };
+  return [quickFix(`Change to '${suggestion}'`, context, [edit], true)];
+}
+
+/** Replaces a misspelt key or value, inside its quotes if it has any, with the suggested text. */
+function textSuggestionFix(context: FixContext): CodeAction[] {
+  const suggestion = (context.diagnostic.data as { suggestion?: unknown } | undefined)?.suggestion;
+  if (typeof suggestion !== 'string') return [];
+  const { file, offset } = context;
+  let span = { start: offset, end: file.lines.offsetAt(context.diagnostic.range.end) };
+  const text = file.text.slice(span.start, span.end);
+  if (text.length >= 2 && (text[0] === '"' || text[0] === "'") && text.endsWith(text[0]!)) {
+    span = { start: span.start + 1, end: span.end - 1 };
+  }
+  const edit = { range: file.lines.rangeOf(span), newText: suggestion };
   return [quickFix(`Change to '${suggestion}'`, context, [edit], true)];
 }
 
@@ -97,8 +113,9 @@ function deadLetterFix(context: FixContext): CodeAction[] {
   if (section !== 'queues' || typeof queueName !== 'string') return [];
   const existingQueues = context.contract.definitions.get('queue') ?? new Map();
   let name = `${queueName}-dead-letter`;
-  for (let suffix = 2; existingQueues.has(name); suffix++)
+  for (let suffix = 2; existingQueues.has(name); suffix++) {
     name = `${queueName}-dead-letter-${suffix}`;
+  }
 
   const broker = context.contract.definitions.get('queue')?.get(queueName)?.[0]?.spec['broker'];
   const stub: StubValue = typeof broker === 'string' ? { broker } : {};

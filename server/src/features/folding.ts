@@ -8,7 +8,19 @@ import type { Span } from '../contract/text';
 import type { SyntaxNode } from '../contract/tree';
 import { lastContentOffset } from './spans';
 
+/** Ranges by file object: a file object never changes, and editors ask again without edits. */
+const cache = new WeakMap<ContractFile, FoldingRange[]>();
+
 export function foldingRanges(file: ContractFile): FoldingRange[] {
+  let ranges = cache.get(file);
+  if (ranges === undefined) {
+    ranges = computeRanges(file);
+    cache.set(file, ranges);
+  }
+  return ranges;
+}
+
+function computeRanges(file: ContractFile): FoldingRange[] {
   const ranges: FoldingRange[] = [];
   if (file.root !== undefined) collectNode(file, file.root, ranges);
   collectComments(file, ranges);

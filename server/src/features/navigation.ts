@@ -18,6 +18,7 @@ import {
 import { filePath } from '../contract/includes';
 import { KIND_NOUNS } from '../contract/model';
 import { locate } from '../contract/tree';
+import { NOT_A_STRING } from './yaml-edits';
 import type { ContractWorkspace } from '../workspace/workspace';
 import {
   Occurrence,
@@ -98,8 +99,6 @@ export function references(
   position: Position,
   includeDeclaration: boolean,
 ): Location[] | null {
-  const included = includedFileAt(workspace, uri, position);
-  if (included !== undefined) return [{ uri: included, range: Range.create(0, 0, 0, 0) }];
   const found = find(workspace, uri, position);
   if (found === undefined) return null;
   return found.occurrences
@@ -156,9 +155,6 @@ function renamable(workspace: ContractWorkspace, uri: string, position: Position
 
 /** Names that YAML reads as plain strings and that need no escaping inside quotes or `$ref`s. */
 const PLAIN_NAME = /^[A-Za-z0-9_][A-Za-z0-9_.-]*$/;
-/** Plain scalars that YAML would read as something other than a string. */
-const NOT_A_STRING =
-  /^(true|false|yes|no|on|off|null|[-+]?[0-9][0-9_]*(\.[0-9]*)?([eE][-+]?[0-9]+)?|\.inf|\.nan)$/i;
 
 export function rename(
   workspace: ContractWorkspace,
@@ -179,9 +175,11 @@ export function rename(
   if (clash !== undefined) {
     throw new ResponseError(
       ErrorCodes.InvalidParams,
-      `A ${noun} named '${newName}' already exists (${clash}). Renaming '${symbol.name}' to it would merge the two; choose another name.`,
+      `A ${noun} named '${newName}' already exists (${clash}). Renaming '${symbol.name}' to it would merge the two. Choose another name.`,
     );
   }
+  // NOTE: ranges in files that are not open come from the text last read from disk, which is
+  // current only when the client reports file changes (workspace/didChangeWatchedFiles).
   const changes: Record<string, TextEdit[]> = {};
   for (const occurrence of occurrences) {
     const edits = (changes[occurrence.file.uri] ??= []);
@@ -190,7 +188,7 @@ export function rename(
   return { changes };
 }
 
-/** Where a definition of that kind and name already is, as `file.comm.yaml, line 12`. */
+/** Returns where a definition of that kind and name already is, as `file.comm.yaml, line 12`. */
 function findClash(
   workspace: ContractWorkspace,
   uri: string,

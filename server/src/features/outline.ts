@@ -31,8 +31,16 @@ const SYMBOL_KINDS: Readonly<Record<DefinitionKind, SymbolKind>> = {
 
 type Section = (typeof DEFINITION_SECTIONS)[number];
 
+/** Outlines by file object: a file object never changes, and editors ask again without edits. */
+const outlines = new WeakMap<ContractFile, DocumentSymbol[]>();
+
 export function documentSymbols(file: ContractFile): DocumentSymbol[] {
-  return sectionSymbols(file, file.root?.entries() ?? [], []);
+  let symbols = outlines.get(file);
+  if (symbols === undefined) {
+    symbols = sectionSymbols(file, file.root?.entries() ?? [], []);
+    outlines.set(file, symbols);
+  }
+  return symbols;
 }
 
 /**

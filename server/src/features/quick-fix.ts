@@ -1,4 +1,4 @@
-/** What every quick fix reads, and the code action it returns. */
+/** The context every quick fix reads, and the code action it builds. */
 import { CodeAction, CodeActionKind, Diagnostic, TextEdit } from 'vscode-languageserver/node';
 import type { Contract } from '../contract/model';
 import type { ContractFile } from '../contract/parse';

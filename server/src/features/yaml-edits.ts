@@ -87,7 +87,7 @@ function addToFlowMap(
 ): TextEdit {
   const close = lastContentOffset(file.text, span);
   const last = entries[entries.length - 1];
-  const text = `${key}: ${renderFlow(value)}`;
+  const text = `${scalarText(key)}: ${renderFlow(value)}`;
   if (last === undefined)
     return { range: file.lines.rangeOf({ start: close, end: close }), newText: text };
   const at = lastContentOffset(file.text, last.span) + 1;
@@ -178,23 +178,35 @@ function insertAfterLine(file: ContractFile, line: number, lines: string[]): Tex
   };
 }
 
+/** Plain scalars that YAML would read as something other than a string. */
+export const NOT_A_STRING =
+  /^(true|false|yes|no|on|off|null|~|[-+]?[0-9][0-9_]*(\.[0-9]*)?([eE][-+]?[0-9]+)?|\.inf|\.nan)$/i;
+
+const PLAIN_SCALAR = /^[A-Za-z0-9_][A-Za-z0-9_.\-/ ]*$/;
+
+/** Writes a key or scalar, in double quotes when YAML would misread it plain. */
+function scalarText(value: string | number | boolean): string {
+  if (typeof value !== 'string') return String(value);
+  const plain = PLAIN_SCALAR.test(value) && !value.endsWith(' ') && !NOT_A_STRING.test(value);
+  return plain ? value : JSON.stringify(value);
+}
+
 /** Writes `key: value` as block YAML lines at an indentation, nesting mappings one step deeper. */
 export function renderBlock(key: string, value: StubValue, indent: number): string[] {
   const pad = ' '.repeat(indent);
-  if (typeof value !== 'object') return [`${pad}${key}: ${String(value)}`];
+  if (typeof value !== 'object') return [`${pad}${scalarText(key)}: ${scalarText(value)}`];
   const keys = Object.keys(value);
-  if (keys.length === 0) return [`${pad}${key}: {}`];
-  return [
-    `${pad}${key}:`,
-    ...keys.flatMap((child) => renderBlock(child, value[child]!, indent + INDENT_STEP)),
-  ];
+  if (keys.length === 0) return [`${pad}${scalarText(key)}: {}`];
+  const children = keys.flatMap((child) => renderBlock(child, value[child]!, indent + INDENT_STEP));
+  return [`${pad}${scalarText(key)}:`, ...children];
 }
 
 function renderFlow(value: StubValue): string {
-  if (typeof value !== 'object') return String(value);
-  return `{${Object.entries(value)
-    .map(([key, child]) => `${key}: ${renderFlow(child)}`)
-    .join(', ')}}`;
+  if (typeof value !== 'object') return scalarText(value);
+  const entries = Object.entries(value).map(
+    ([key, child]) => `${scalarText(key)}: ${renderFlow(child)}`,
+  );
+  return `{${entries.join(', ')}}`;
 }
 
 /** The file's line ending, so that added lines match the rest. */

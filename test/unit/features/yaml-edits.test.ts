@@ -3,7 +3,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { TextEdit } from 'vscode-languageserver/node';
 import { parseContract } from '../../../server/src/contract/parse';
 import { nodeAtPath } from '../../../server/src/contract/tree';
-import { addEntry, removeEntry } from '../../../server/src/features/yaml-edits';
+import { addEntry, removeEntry, renderBlock } from '../../../server/src/features/yaml-edits';
 
 const URI = 'file:///workspace/comm.yaml';
 
@@ -67,5 +67,16 @@ describe('yaml entry edits', () => {
     const route = nodeAtPath(file.root, ['route'])!;
     const edit = removeEntry(file, route.entry('retry')!, route.entries());
     assert.equal(applied(text, edit), 'route:\n  method: POST\n');
+  });
+});
+
+describe('yaml entry rendering', () => {
+  it('quotes names YAML would misread', () => {
+    assert.deepEqual(renderBlock('on', { 'a: b': 'yes', plain: 'x y', count: 3 }, 2), [
+      '  "on":',
+      '    "a: b": "yes"',
+      '    plain: x y',
+      '    count: 3',
+    ]);
   });
 });
