@@ -258,6 +258,13 @@ describe('completion on an empty line', () => {
     ]);
   });
 
+  it('adds a space after a colon', async () => {
+    const text =
+      'switchboard: 1\nservices:\n  orders: { protocol: http, url: http://o:1 }\nroutes:\n  r:\n    service:\n';
+    const items = await completeIn(text, 5, 12);
+    assert.deepEqual(items.map(editOf), [{ range: [5, 12, 5, 12], newText: ' orders' }]);
+  });
+
   it('offers snippets for a new route', async () => {
     const text = 'switchboard: 1\nroutes:\n  \n';
     const items = await completeIn(text, 2, 2);
