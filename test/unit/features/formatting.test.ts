@@ -14,6 +14,8 @@ const TRICKY: ReadonlyArray<[string, string]> = [
   ['no final line break', 'a:\n    b: 1'],
   ['long plain scalar', `a: ${'word '.repeat(40).trim()}\n`],
   ['trailing comment at the end', 'a: 1\n# last\n'],
+  ['folded scalar with an indentation indicator', 'a:\n    b: >2\n        two\n'],
+  ['multi-line plain scalar', 'a: one\n    two\n'],
 ];
 
 describe('formatting', () => {
@@ -39,6 +41,15 @@ describe('formatting', () => {
       formatText(text),
       'a:\n  b: 0x1F\n  c: 007\n  d: +12\n  e: .5\n  f: 1e3\n  g: ~\n',
     );
+  });
+
+  it('keeps folded scalar lines', () => {
+    const text = 'a:\n    k: >\n        one\n        two\n    z: 1\n';
+    assert.equal(formatText(text), 'a:\n  k: >\n    one\n    two\n  z: 1\n');
+  });
+
+  it('keeps a comment-only file', () => {
+    assert.equal(formatText('# nothing yet\n'), '# nothing yet\n');
   });
 
   it('rejects a rewritten tagged scalar', () => {
