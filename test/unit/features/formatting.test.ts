@@ -1,4 +1,6 @@
 import { strict as assert } from 'node:assert';
+import fc from 'fast-check';
+import { Document, isCollection, parse, visit } from 'yaml';
 import { formatText } from '../../../server/src/features/formatting';
 
 const TRICKY: ReadonlyArray<[string, string]> = [
@@ -73,3 +75,52 @@ describe('formatting', () => {
     assert.equal(formatText('a:\n    b: 1'), 'a:\n  b: 1');
   });
 });
+
+describe('formatting generated documents', () => {
+  it('keeps data and stays idempotent', () => {
+    const key = fc.stringMatching(/^[a-z][a-z0-9-]{0,8}$/);
+    const scalar = fc.oneof(
+      fc.string(),
+      fc.integer(),
+      fc.double({ noNaN: true }),
+      fc.boolean(),
+      fc.constant(null),
+    );
+    const { tree } = fc.letrec((tie) => ({
+      tree: fc.oneof(
+        { depthSize: 'small', withCrossShrink: true },
+        scalar,
+        tie('list'),
+        tie('map'),
+      ),
+      list: fc.array(tie('tree'), { maxLength: 4 }),
+      map: fc.dictionary(key, tie('tree'), { maxKeys: 5 }),
+    }));
+    const documents = fc.record({
+      data: fc.dictionary(key, tree, { minKeys: 1, maxKeys: 5 }),
+      indent: fc.integer({ min: 2, max: 6 }),
+      flowMask: fc.array(fc.boolean(), { minLength: 16, maxLength: 16 }),
+    });
+    fc.assert(
+      fc.property(documents, ({ data, indent, flowMask }) => {
+        const text = writeYaml(data, indent, flowMask);
+        const once = formatText(text);
+        assert.equal(typeof once, 'string', `${JSON.stringify(once)} for\n${text}`);
+        assert.deepEqual(parse(once as string), parse(text));
+        assert.equal(formatText(once as string), once);
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
+
+/** Writes data as YAML with the given indentation, in flow style where the mask says so. */
+function writeYaml(data: unknown, indent: number, flowMask: boolean[]): string {
+  const document = new Document(data);
+  let count = 0;
+  visit(document, (_, node) => {
+    if (!isCollection(node) || node === document.contents) return;
+    node.flow = flowMask[count++ % flowMask.length]!;
+  });
+  return document.toString({ indent, indentSeq: indent % 2 === 0 });
+}
