@@ -197,6 +197,29 @@ describe('completion over stdio', () => {
   });
 });
 
+describe('completion before diagnostics', () => {
+  it('completes names at once', async () => {
+    const client = await TestClient.start({ initializationOptions: { diagnosticsDelay: 60_000 } });
+    try {
+      const text =
+        'switchboard: 1\nservices:\n  orders: { protocol: http, url: http://o:1 }\nroutes:\n  r:\n    service: \n';
+      client.open(URI, text);
+      const result = await client.connection.sendRequest(CompletionRequest.type, {
+        textDocument: { uri: URI },
+        position: { line: 5, character: 13 },
+      });
+      const items = (Array.isArray(result) ? result : (result?.items ?? [])) as CompletionItem[];
+      assert.deepEqual(
+        items.map((item) => item.label),
+        ['orders'],
+      );
+      assert.equal(client.published.length, 0);
+    } finally {
+      await client.stop();
+    }
+  });
+});
+
 describe('completion on an empty line', () => {
   let client: TestClient;
 
@@ -256,6 +279,13 @@ describe('completion on an empty line', () => {
       'schemas',
       'flows',
     ]);
+  });
+
+  it('adds a space after a colon', async () => {
+    const text =
+      'switchboard: 1\nservices:\n  orders: { protocol: http, url: http://o:1 }\nroutes:\n  r:\n    service:\n';
+    const items = await completeIn(text, 5, 12);
+    assert.deepEqual(items.map(editOf), [{ range: [5, 12, 5, 12], newText: ' orders' }]);
   });
 
   it('offers snippets for a new route', async () => {

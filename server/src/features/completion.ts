@@ -55,7 +55,11 @@ class EditMaker {
   }
 
   main(newText: string): TextEdit {
-    return TextEdit.replace(this.range(this.context.replace), newText);
+    const { replace, position, quote } = this.context;
+    // `key:value` is one plain scalar in YAML, so a value written right after the colon needs a space.
+    const glued =
+      position === 'value' && quote === undefined && this.file.text[replace.start - 1] === ':';
+    return TextEdit.replace(this.range(replace), glued ? ` ${newText}` : newText);
   }
 
   additional(): TextEdit[] | undefined {

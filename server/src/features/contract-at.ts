@@ -2,9 +2,9 @@
  * The contract a file belongs to, for editor features that need the names it defines. The last
  * analysis is reused even when the file changed since, because diagnostics analyse the new text a
  * few milliseconds after each edit, and building the model again on every keystroke would double
- * that work. Without an analysis, the includes are resolved and the model is built without rules.
+ * that work. Without an analysis, as before the first diagnostics of a file, the contract is
+ * analysed now.
  */
-import { resolveIncludes } from '../contract/includes';
 import { buildContract, Contract } from '../contract/model';
 import type { ContractFile } from '../contract/parse';
 import type { Path } from '../contract/tree';
@@ -16,10 +16,11 @@ export function contractAt(workspace: ContractWorkspace, file: ContractFile): Co
   if (analysis !== undefined && analysis.contract.files.some((known) => known.uri === file.uri)) {
     return analysis.contract;
   }
-  const root = workspace.rootsOf(file.uri).map((uri) => workspace.get(uri))[0] ?? file;
-  const files = resolveIncludes(root, workspace).files;
-  if (!files.includes(file)) files.unshift(file);
-  return buildContract(files);
+  for (const root of workspace.rootsOf(file.uri)) {
+    const fresh = workspace.analyze(root);
+    if (fresh !== undefined) return fresh.contract;
+  }
+  return buildContract([file]);
 }
 
 /** Returns a function that reads the file's plain data at a path. */

@@ -32,7 +32,7 @@ export function formatText(text: string, indent = 2): string | { error: string }
   const document = parseDocument(source, { keepSourceTokens: false });
   if (document.errors.length > 0)
     return { error: 'the file has YAML syntax errors; fix them first.' };
-  if (source.trim() === '') return text;
+  if (document.contents === null) return text;
 
   setFlowPadding(document);
   let output = document.toString({
@@ -42,7 +42,7 @@ export function formatText(text: string, indent = 2): string | { error: string }
     minContentWidth: 0,
   });
   if (!/\n$/.test(source)) output = output.replace(/\n$/, '');
-  const restored = restorePlainScalars(source, output);
+  const restored = restoreScalars(source, output);
   if (restored === undefined) {
     return {
       error: 'formatting would rewrite a scalar, such as a tagged value, so it was not applied.',
@@ -92,39 +92,68 @@ const ZERO_WIDTH_TOKENS = new Set(['\x02', '\x18', '\x1f']);
 interface Token {
   text: string;
   offset: number;
+  /** A block scalar's body, which follows a `|` or `>` header. */
+  block: boolean;
 }
 
-/** The one-line plain scalars of a text, keys included, with their offsets. */
-function plainScalarsOf(text: string): Token[] {
+/** The scalars that yaml's lexer marks: plain scalars, keys included, and block scalar bodies. */
+function markedScalarsOf(text: string): Token[] {
   const scalars: Token[] = [];
   let offset = 0;
   let afterMarker = false;
+  let afterHeader = false;
   for (const token of new Lexer().lex(text)) {
-    if (afterMarker && !token.includes('\n') && !token.startsWith(' '))
-      scalars.push({ text: token, offset });
+    if (afterMarker) scalars.push({ text: token, offset, block: afterHeader });
     afterMarker = token === SCALAR_TOKEN;
+    if (/^[|>]/.test(token)) afterHeader = true;
+    else if (!afterMarker && !/^(?:\s*|#.*)$/.test(token)) afterHeader = false;
     if (!ZERO_WIDTH_TOKENS.has(token)) offset += token.length;
   }
   return scalars;
 }
 
 /**
- * Writes each plain scalar as the source wrote it, since yaml prints some numbers in a form of
- * its own, such as `0x1f` for `0x1F` or `7` for `007`. Undefined when the scalars do not pair up.
+ * Writes each plain scalar and block scalar body as the source wrote it, since yaml prints some
+ * numbers in a form of its own (`0x1f` for `0x1F`, `7` for `007`) and refolds folded block
+ * scalars. A block body keeps its lines, moved to the new indentation. Multi-line plain scalars
+ * are left as yaml prints them. Undefined when the scalars do not pair up.
  */
-function restorePlainScalars(source: string, output: string): string | undefined {
-  const written = plainScalarsOf(source);
-  const printed = plainScalarsOf(output);
+function restoreScalars(source: string, output: string): string | undefined {
+  const written = markedScalarsOf(source);
+  const printed = markedScalarsOf(output);
   if (written.length !== printed.length) return undefined;
   let result = '';
   let copied = 0;
-  printed.forEach((token, index) => {
-    const original = written[index]!.text;
-    if (original === token.text) return;
-    result += output.slice(copied, token.offset) + original;
+  for (let index = 0; index < printed.length; index++) {
+    const token = printed[index]!;
+    const original = written[index]!;
+    if (original.text === token.text || original.block !== token.block) continue;
+    let replacement: string;
+    if (token.block) replacement = reindentBlock(original.text, indentOf(token.text));
+    else if (!original.text.includes('\n')) replacement = original.text;
+    else continue;
+    result += output.slice(copied, token.offset) + replacement;
     copied = token.offset + token.text.length;
-  });
+  }
   return result + output.slice(copied);
+}
+
+/** The indentation of a block scalar body: that of its least indented line with content. */
+function indentOf(body: string): number {
+  const indents = body
+    .split('\n')
+    .filter((line) => line.trim() !== '')
+    .map((line) => /^ */.exec(line)![0].length);
+  return indents.length === 0 ? 0 : Math.min(...indents);
+}
+
+function reindentBlock(body: string, indent: number): string {
+  const from = indentOf(body);
+  const prefix = ' '.repeat(indent);
+  return body
+    .split('\n')
+    .map((line) => (line.trim() === '' && line.length <= from ? line : prefix + line.slice(from)))
+    .join('\n');
 }
 
 /**
