@@ -5,6 +5,7 @@ import { generateClient } from '../../../server/src/codegen/generate';
 import { planNames } from '../../../server/src/codegen/name-plan';
 import { buildContract } from '../../../server/src/contract/model';
 import { parseContract } from '../../../server/src/contract/parse';
+import { runRules } from '../../../server/src/rules';
 import {
   analyze,
   compile,
@@ -59,5 +60,18 @@ describe('generated code', function () {
     assert.equal(collisions.length, 1);
     assert.equal(collisions[0]!.identifier, 'OrderPlaced');
     assert.equal(generateClient(contract, 'comm.yaml').files.length, 0);
+  });
+
+  it('reports collisions as a rule', () => {
+    const text = [
+      'switchboard: 1',
+      'services:',
+      '  Orders: { protocol: http, url: http://a }',
+      '  orders: { protocol: http, url: http://b }',
+    ].join('\n');
+    const contract = buildContract([parseContract('file:///c/comm.yaml', text)]);
+    const problems = runRules(contract).filter((problem) => problem.code === 'name-collision');
+    assert.equal(problems.length, 1);
+    assert.match(problems[0]!.message, /'orders' and the service 'Orders' both become 'orders'/);
   });
 });
