@@ -74,4 +74,24 @@ describe('generated code', function () {
     assert.equal(problems.length, 1);
     assert.match(problems[0]!.message, /'orders' and the service 'Orders' both become 'orders'/);
   });
+
+  it('rejects a clashing .proto name', () => {
+    const folder = outputFolder('proto-clash');
+    fs.mkdirSync(folder, { recursive: true });
+    fs.writeFileSync(
+      path.join(folder, 'clash.proto'),
+      'syntax = "proto3";\npackage p;\nservice S { rpc Get(GrpcTransport) returns (GrpcTransport); }\n' +
+        'message GrpcTransport { string id = 1; }\n',
+    );
+    const contractPath = path.join(folder, 'comm.yaml');
+    fs.writeFileSync(
+      contractPath,
+      'switchboard: 1\nservices:\n  s:\n    protocol: grpc\n    address: 127.0.0.1:1\n' +
+        '    proto: ./clash.proto\n    protoService: p.S\n',
+    );
+    assert.throws(
+      () => generateClient(analyze(contractPath).contract, 'comm.yaml'),
+      /type p\.GrpcTransport and the generated GrpcTransport both become 'GrpcTransport'/,
+    );
+  });
 });
