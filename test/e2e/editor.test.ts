@@ -165,4 +165,33 @@ describe('extension in VS Code', function () {
       return (await page.errorSquiggleCount()) === 0;
     });
   });
+
+  it('generates the client from the palette', async function () {
+    const page = open();
+    await page.quickOpen(CONTRACT);
+    await page.runCommand('Switchboard: Generate TypeScript Client');
+
+    // The output folder setting defaults to generated/switchboard in the workspace folder.
+    const index = path.join(workspace, 'generated', 'switchboard', 'index.ts');
+    await page.waitFor('the generated index to open', async () => {
+      const tab = await page.page.locator('.tab.active').first().innerText();
+      return fs.existsSync(index) && tab.includes('index.ts');
+    });
+    await page.screenshot('client-generated');
+
+    // A changed file is kept until the user confirms in the dialog.
+    const types = path.join(workspace, 'generated', 'switchboard', 'types.ts');
+    fs.appendFileSync(types, '// my change\n');
+    await page.page.locator('.tabs-container .tab', { hasText: 'comm.yaml' }).click();
+    await page.waitFor('the contract tab to be active', async () =>
+      (await page.page.locator('.tab.active').first().innerText()).includes('comm.yaml'),
+    );
+    await page.runCommand('Switchboard: Generate TypeScript Client');
+    const dialog = page.page.locator('.monaco-dialog-box');
+    await page.waitFor('the dialog about changed files', async () => dialog.isVisible());
+    assert.match(await dialog.innerText(), /types\.ts/);
+    await page.screenshot('confirm-overwrite');
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    assert.ok(fs.readFileSync(types, 'utf8').endsWith('// my change\n'));
+  });
 });
