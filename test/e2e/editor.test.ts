@@ -267,23 +267,35 @@ describe('extension in VS Code', function () {
     });
   });
 
-  it('generates a client from the palette', async function () {
+  it('generates the client from the palette', async function () {
     const page = open();
     await page.quickOpen(CONTRACT);
     await page.runCommand('Switchboard: Generate TypeScript Client');
 
-    // The setting's default folder, relative to the workspace folder.
-    const folder = path.join(workspace, 'generated', 'switchboard');
-    const index = path.join(folder, 'index.ts');
-    await page.waitFor('the generated index.ts', async () => fs.existsSync(index));
-    await page.waitFor('the generated entry to open', async () => {
-      const tabs = await page.tabLabels();
-      return tabs.some((label) => label.endsWith('.ts'));
+    // The output folder setting defaults to generated/switchboard in the workspace folder.
+    const index = path.join(workspace, 'generated', 'switchboard', 'index.ts');
+    await page.waitFor('the generated index to open', async () => {
+      const tab = await page.page.locator('.tab.active').first().innerText();
+      return fs.existsSync(index) && tab.includes('index.ts');
     });
     await page.screenshot('client-generated');
-    const clients = fs.readdirSync(path.join(folder, 'clients'));
+
+    // A changed file is kept until the user confirms in the dialog.
+    const types = path.join(workspace, 'generated', 'switchboard', 'types.ts');
+    fs.appendFileSync(types, '// my change\n');
+    await page.page.locator('.tabs-container .tab', { hasText: 'comm.yaml' }).click();
+    await page.waitFor('the contract tab to be active', async () =>
+      (await page.page.locator('.tab.active').first().innerText()).includes('comm.yaml'),
+    );
+    await page.runCommand('Switchboard: Generate TypeScript Client');
+    const dialog = page.page.locator('.monaco-dialog-box');
+    await page.waitFor('the dialog about changed files', async () => dialog.isVisible());
+    assert.match(await dialog.innerText(), /types\.ts/);
+    await page.screenshot('confirm-overwrite');
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    assert.ok(fs.readFileSync(types, 'utf8').endsWith('// my change\n'));
+    const clients = fs.readdirSync(path.join(workspace, 'generated', 'switchboard', 'clients'));
     assert.ok(clients.length > 0, 'the clients folder is empty');
-    assert.match(fs.readFileSync(index, 'utf8'), /generated/i);
     await page.runCommand('View: Close All Editors');
   });
 });

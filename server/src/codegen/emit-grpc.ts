@@ -133,6 +133,42 @@ function emitProtoTypes(writer: CodeWriter, service: protobuf.Service): void {
   }
 }
 
+/** Names the client file declares or imports beside the .proto's types. */
+const FILE_NAMES = [
+  'DESCRIPTOR',
+  'GrpcCallOptions',
+  'GrpcClientOptions',
+  'GrpcMethod',
+  'GrpcTransport',
+  'ProtoInput',
+  'MetricsRecorder',
+];
+
+/**
+ * Throws an Error naming the .proto names that would map to one identifier in the client file:
+ * two types, a type and a name the file declares, or two methods.
+ */
+function checkProtoNames(service: Definition, proto: ProtoService, className: string): void {
+  const taken = new Map<string, string>(
+    [...FILE_NAMES, className].map((name) => [name, `the generated ${name}`]),
+  );
+  const claim = (identifier: string, what: string): void => {
+    const first = taken.get(identifier);
+    if (first !== undefined) {
+      throw new Error(
+        `In ${String(service.spec['proto'])} of service '${service.name}', ${what} and ${first} both ` +
+          `become '${identifier}' in its generated client. Rename one of them.`,
+      );
+    }
+    taken.set(identifier, what);
+  };
+  for (const type of reachableTypes(proto.service)) {
+    claim(protoTypeName(type, proto.service), `type ${type.fullName.replace(/^\./, '')}`);
+  }
+  for (const method of proto.service.methodsArray)
+    claim(`${memberName(method.name)}Method`, `rpc ${method.name}`);
+}
+
 export function emitGrpcClient(
   contract: Contract,
   service: Definition,
@@ -140,6 +176,7 @@ export function emitGrpcClient(
 ): string {
   const writer = new CodeWriter();
   const className = `${typeName(service.name)}Client`;
+  checkProtoNames(service, proto, className);
   const methodsSpec = isObject(service.spec['methods']) ? service.spec['methods'] : {};
   writer.line(
     "import { type GrpcCallOptions, type GrpcClientOptions, type GrpcMethod, GrpcTransport, type ProtoInput } from '../runtime/grpc.js';",

@@ -37,6 +37,12 @@ export function emitHttpClient(
     writer.line(
       `const ${plan.routeMembers.get(route.name)!}Route: HttpRoute = ${routeLiteral(contract, service, route)};`,
     );
+    const request = requestType(contract, plan, route, 0);
+    if (request !== undefined) {
+      writer.blank();
+      writer.doc([`The path parameters, query and body of route ${route.name}.`]);
+      writer.line(`export interface ${requestName(route)} ${request}`);
+    }
   }
 
   writer.blank();
@@ -84,6 +90,11 @@ function routeLiteral(contract: Contract, service: Definition, route: Definition
   return dataLiteral(data, 0, 40);
 }
 
+/** Names the request type of a route: 'list-orders' -> 'ListOrdersRequest'. */
+function requestName(route: Definition): string {
+  return `${typeName(route.name)}Request`;
+}
+
 function emitMethod(
   writer: CodeWriter,
   contract: Contract,
@@ -92,7 +103,8 @@ function emitMethod(
 ): void {
   const spec = route.spec;
   const member = plan.routeMembers.get(route.name)!;
-  const request = requestType(contract, plan, route, writer.indent + 2);
+  const request =
+    requestType(contract, plan, route, 0) === undefined ? undefined : requestName(route);
   const response = messageType(plan, 'types.', asString(spec['response'])) ?? 'void';
   const description = asString(spec['description']);
   writer.doc([

@@ -85,6 +85,7 @@ export function planNames(contract: Contract): NamePlan {
 
   const routeMembers = new Map<string, string>();
   const clientScopes = new Map<string, Scope>();
+  const requestScopes = new Map<string, Scope>();
   for (const route of definitionsOf(contract, 'route')) {
     const service = route.spec['service'];
     if (typeof service !== 'string') continue;
@@ -92,6 +93,12 @@ export function planNames(contract: Contract): NamePlan {
     if (scope === undefined)
       clientScopes.set(service, (scope = new Scope(`the client of ${service}`, collisions)));
     routeMembers.set(route.name, scope.claim(memberName(route.name), route));
+    let requests = requestScopes.get(service);
+    if (requests === undefined) {
+      requests = new Scope(`the request types of the client of ${service}`, collisions);
+      requestScopes.set(service, requests);
+    }
+    requests.claim(`${typeName(route.name)}Request`, route);
   }
 
   const handlerMembers = new Map<string, string>();

@@ -5,6 +5,7 @@ import { generateClient } from '../../../server/src/codegen/generate';
 import { planNames } from '../../../server/src/codegen/name-plan';
 import { buildContract } from '../../../server/src/contract/model';
 import { parseContract } from '../../../server/src/contract/parse';
+import { runRules } from '../../../server/src/rules';
 import {
   analyze,
   compile,
@@ -59,5 +60,38 @@ describe('generated code', function () {
     assert.equal(collisions.length, 1);
     assert.equal(collisions[0]!.identifier, 'OrderPlaced');
     assert.equal(generateClient(contract, 'comm.yaml').files.length, 0);
+  });
+
+  it('reports collisions as a rule', () => {
+    const text = [
+      'switchboard: 1',
+      'services:',
+      '  Orders: { protocol: http, url: http://a }',
+      '  orders: { protocol: http, url: http://b }',
+    ].join('\n');
+    const contract = buildContract([parseContract('file:///c/comm.yaml', text)]);
+    const problems = runRules(contract).filter((problem) => problem.code === 'name-collision');
+    assert.equal(problems.length, 1);
+    assert.match(problems[0]!.message, /'orders' and the service 'Orders' both become 'orders'/);
+  });
+
+  it('rejects a clashing .proto name', () => {
+    const folder = outputFolder('proto-clash');
+    fs.mkdirSync(folder, { recursive: true });
+    fs.writeFileSync(
+      path.join(folder, 'clash.proto'),
+      'syntax = "proto3";\npackage p;\nservice S { rpc Get(GrpcTransport) returns (GrpcTransport); }\n' +
+        'message GrpcTransport { string id = 1; }\n',
+    );
+    const contractPath = path.join(folder, 'comm.yaml');
+    fs.writeFileSync(
+      contractPath,
+      'switchboard: 1\nservices:\n  s:\n    protocol: grpc\n    address: 127.0.0.1:1\n' +
+        '    proto: ./clash.proto\n    protoService: p.S\n',
+    );
+    assert.throws(
+      () => generateClient(analyze(contractPath).contract, 'comm.yaml'),
+      /type p\.GrpcTransport and the generated GrpcTransport both become 'GrpcTransport'/,
+    );
   });
 });

@@ -16,6 +16,7 @@ describe('generated gRPC client', function () {
   const server = new grpc.Server();
   let address = '';
   let getStockCalls = 0;
+  let slowCalls = 0;
   let InventoryClient: new (options: object) => InventoryClient;
 
   before(async () => {
@@ -33,6 +34,13 @@ describe('generated gRPC client', function () {
         callback: grpc.sendUnaryData<unknown>,
       ) => {
         getStockCalls++;
+        if (call.request.sku === 'SLOW') {
+          // The first call outlasts the service's 300 ms timeout; read-retry retries the timeout.
+          slowCalls++;
+          const delayMs = slowCalls === 1 ? 2000 : 0;
+          setTimeout(() => callback(null, { sku: 'SLOW', available: 1, reserved: 0 }), delayMs);
+          return;
+        }
         // The first call fails with UNAVAILABLE, which read-retry retries as 503.
         if (getStockCalls === 1) callback({ code: grpc.status.UNAVAILABLE, details: 'restarting' });
         else callback(null, { sku: call.request.sku, available: 7, reserved: 1 });
@@ -60,6 +68,15 @@ describe('generated gRPC client', function () {
     assert.deepEqual([level.sku, level.available], ['MUG-CER-350', 7]);
     assert.equal(getStockCalls, 2);
     assert.equal(clock.sleeps.length, 1);
+  });
+
+  it('retries a call past its timeout', async () => {
+    const clock = new SkippingClock();
+    const client = new InventoryClient({ address, clock });
+    const level = await client.getStock({ sku: 'SLOW' });
+    client.$close();
+    assert.equal(level.sku, 'SLOW');
+    assert.equal(slowCalls, 2);
   });
 
   it('streams server messages', async () => {

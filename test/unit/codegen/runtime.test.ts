@@ -15,6 +15,7 @@ type Behavior = { status: number; headers?: Record<string, string> } | 'slow' | 
 /** A node:http server that responds to each request with the next scripted behavior, else 200. */
 class FaultServer {
   readonly requests: string[] = [];
+  readonly authorizations: Array<string | undefined> = [];
   script: Behavior[] = [];
   private readonly server = http.createServer((request, response) =>
     this.answer(request, response),
@@ -32,6 +33,7 @@ class FaultServer {
 
   private answer(request: http.IncomingMessage, response: http.ServerResponse): void {
     this.requests.push(request.url ?? '');
+    this.authorizations.push(request.headers.authorization);
     const behavior = this.script.shift() ?? { status: 200 };
     if (behavior === 'drop') {
       request.socket.destroy();
@@ -53,6 +55,10 @@ class FaultServer {
 interface StoreClient {
   flaky(request: { path: { id: string } }): Promise<{ id: string }>;
   guarded(): Promise<{ id: string }>;
+  narrow(): Promise<void>;
+  readonly $metrics: {
+    get(route: string): { count: number; errors: number; retries: number } | undefined;
+  };
 }
 
 describe('generated HTTP client', function () {
@@ -78,6 +84,7 @@ describe('generated HTTP client', function () {
   after(() => server.stop());
   beforeEach(() => {
     server.requests.length = 0;
+    server.authorizations.length = 0;
     server.script = [];
   });
 
@@ -128,6 +135,34 @@ describe('generated HTTP client', function () {
       status: 503,
     });
     assert.equal(server.requests.length, 4);
+  });
+
+  it('counts calls in its metrics', async () => {
+    const clock = new SkippingClock();
+    const client = new StoreClient({ baseUrl, clock });
+    server.script = [{ status: 503 }];
+    await client.flaky({ path: { id: 'x' } });
+    server.script = [{ status: 404 }];
+    await assert.rejects(client.flaky({ path: { id: 'y' } }), { status: 404 });
+    const figures = client.$metrics.get('flaky');
+    assert.equal(figures?.count, 2);
+    assert.equal(figures?.errors, 1);
+    assert.equal(figures?.retries, 1);
+  });
+
+  it('sends the provided bearer token', async () => {
+    const tokenProvider = (scheme: string) => (scheme === 'customer' ? 'token-1' : undefined);
+    await new StoreClient({ baseUrl, tokenProvider }).narrow();
+    assert.deepEqual(server.authorizations, ['Bearer token-1']);
+  });
+
+  it('rejects calls beyond the bulkhead', async () => {
+    const client = new StoreClient({ baseUrl, tokenProvider: () => 'token-1' });
+    server.script = ['slow'];
+    const first = client.narrow();
+    await assert.rejects(client.narrow(), { name: 'BulkheadFullError' });
+    await assert.rejects(first, { name: 'TimeoutError' });
+    assert.equal(server.requests.length, 1);
   });
 
   it('opens, fails fast and closes the breaker', async () => {
