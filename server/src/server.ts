@@ -45,6 +45,7 @@ export function startServer(): void {
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
+        codeLensProvider: { resolveProvider: false },
       },
       serverInfo: { name: 'switchboard', version: PRODUCT_VERSION },
     };

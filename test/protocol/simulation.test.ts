@@ -1,6 +1,7 @@
 import { strict as assert } from 'node:assert';
 import {
   CancellationTokenSource,
+  CodeLensRequest,
   ErrorCodes,
   ResponseError,
 } from 'vscode-languageserver-protocol/node';
@@ -61,6 +62,20 @@ describe('simulation over stdio', () => {
       flows.map((flow) => `${flow.name} ${flow.range.start.line}:${flow.range.start.character}`),
       ['short 13:2', 'endless 16:2'],
     );
+  });
+
+  it('puts a lens above each flow', async () => {
+    const lenses = (await client.connection.sendRequest(CodeLensRequest.type, {
+      textDocument: { uri: URI },
+    }))!;
+    assert.deepEqual(
+      lenses.map((lens) => [lens.range.start.line, lens.command?.command, lens.command?.arguments]),
+      [
+        [13, 'switchboard.simulateFlow', [URI, 'short']],
+        [16, 'switchboard.simulateFlow', [URI, 'endless']],
+      ],
+    );
+    assert.equal(lenses[0]!.command!.title, 'Simulate');
   });
 
   it('streams the trace of a run', async () => {

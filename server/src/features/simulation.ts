@@ -4,12 +4,13 @@
  */
 import {
   CancellationToken,
+  CodeLens,
   Connection,
   ErrorCodes,
   ResponseError,
 } from 'vscode-languageserver/node';
 import type { Contract } from '../contract/model';
-import { definitionsOf } from '../contract/model';
+import { buildContract, definitionsOf } from '../contract/model';
 import { entryAtPath } from '../contract/tree';
 import {
   FlowInfo,
@@ -27,11 +28,28 @@ import type { ContractWorkspace } from '../workspace/workspace';
 export const DEFAULT_STREAMED_EVENTS = 500;
 export const MAX_STREAMED_EVENTS = 5000;
 
+/** The command a code lens above each flow runs, with the arguments [uri, flowName]. */
+export const SIMULATE_FLOW_COMMAND = 'switchboard.simulateFlow';
+
 export function registerSimulation(connection: Connection, workspace: ContractWorkspace): void {
+  connection.onCodeLens(({ textDocument }) => flowLenses(workspace, textDocument.uri));
   connection.onRequest(FlowListRequest, ({ uri }) => listFlows(contractOf(workspace, uri, false)));
   connection.onRequest(SimulateRequest, (params, token) =>
     simulate(connection, workspace, params, token),
   );
+}
+
+/** Returns a 'Simulate' lens above each flow defined in the document. */
+function flowLenses(workspace: ContractWorkspace, uri: string): CodeLens[] {
+  const file = workspace.get(uri);
+  if (file === undefined) return [];
+  const flows = buildContract([file]);
+  return listFlows(flows)
+    .filter((flow) => flow.uri === uri)
+    .map((flow) => ({
+      range: flow.range,
+      command: { title: 'Simulate', command: SIMULATE_FLOW_COMMAND, arguments: [uri, flow.name] },
+    }));
 }
 
 function listFlows(contract: Contract): FlowInfo[] {
