@@ -145,7 +145,7 @@ export class Gateway {
     else {
       const metrics = this.routeMetrics[route]!;
       metrics.record(true, 0);
-      metrics.countOutcome(outcomeText(status));
+      metrics.countCode(status);
     }
     if (sim.trace.active) {
       sim.trace.emit({
@@ -274,7 +274,7 @@ export class Gateway {
     if (outcome !== CIRCUIT_OPEN) {
       const metrics = sim.serviceMetrics[route.service]!;
       metrics.record(!succeeded(outcome), durationMs);
-      metrics.countOutcome(outcomeText(outcome));
+      metrics.countCode(outcome);
       if (sim.trace.active) this.traceAnswer(slot, route, outcome, durationMs);
       if (route.breaker >= 0)
         this.breakers[route.breaker]!.onOutcome(sim.now, toOutcome(outcome), durationMs);
@@ -334,7 +334,7 @@ export class Gateway {
     const status = gatewayStatus(outcome);
     const metrics = this.routeMetrics[routeIndex]!;
     metrics.record(status >= 400, sim.now - calls.startMs[slot]!);
-    metrics.countOutcome(outcomeText(status));
+    metrics.countCode(status);
     if (sim.trace.active) {
       sim.trace.emit({
         timeMs: sim.now,
