@@ -1,6 +1,7 @@
 import { strict as assert } from 'node:assert';
 import {
   CancellationTokenSource,
+  CodeLensRequest,
   ErrorCodes,
   ResponseError,
 } from 'vscode-languageserver-protocol/node';
@@ -60,6 +61,19 @@ describe('simulation over stdio', () => {
     assert.deepEqual(
       flows.map((flow) => `${flow.name} ${flow.range.start.line}:${flow.range.start.character}`),
       ['short 13:2', 'endless 16:2'],
+    );
+  });
+
+  it('puts a lens above each flow', async () => {
+    const lenses = (await client.connection.sendRequest(CodeLensRequest.type, {
+      textDocument: { uri: URI },
+    }))!.filter((lens) => lens.command?.title === 'Simulate');
+    assert.deepEqual(
+      lenses.map((lens) => [lens.range.start.line, lens.command?.command, lens.command?.arguments]),
+      [
+        [13, 'switchboard.simulateFlow', [URI, 'short']],
+        [16, 'switchboard.simulateFlow', [URI, 'endless']],
+      ],
     );
   });
 

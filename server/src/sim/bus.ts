@@ -134,7 +134,7 @@ export class Bus {
     const ok = succeeded(outcome);
     const metrics = sim.serviceMetrics[calls.service[delivery]!]!;
     metrics.record(!ok, sim.now - calls.attemptStartMs[delivery]!);
-    metrics.countOutcome(outcomeText(outcome));
+    metrics.countCode(outcome);
     if (calls.queue[delivery]! >= 0) {
       if (ok) sim.queues.ack(delivery);
       else if (sim.queues.nack(delivery)) return;

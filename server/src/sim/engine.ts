@@ -121,9 +121,14 @@ export class Simulation {
     const event = this.popped;
     for (let processed = 0; processed < budget; processed++) {
       if (this.cancelRequested) return this.stop('cancelled');
-      const next = this.pending.peekTime();
-      if (next === Infinity) return this.stop('completed');
-      if (next > maxDurationMs) {
+      if (!this.pending.peek(event)) return this.stop('completed');
+      // An event of a call that has ended, such as the reply timeout of an answered command, is
+      // dropped without moving the clock, so the run ends with its last effective event.
+      if (this.isStale(event)) {
+        this.pending.pop(event);
+        continue;
+      }
+      if (event.timeMs > maxDurationMs) {
         this.now = maxDurationMs;
         return this.stop('max-duration');
       }
@@ -141,6 +146,11 @@ export class Simulation {
   run(): StopReason {
     while (!this.step(1 << 20));
     return this.stopReason!;
+  }
+
+  private isStale(event: PoppedEvent): boolean {
+    if (event.slot < 0 || event.kind === INJECTED_REQUEST) return false;
+    return !this.calls.isCurrent(event.slot, event.generation);
   }
 
   private stop(reason: StopReason): boolean {
@@ -170,7 +180,6 @@ export class Simulation {
     const kind = event.kind;
     if (kind === ARRIVAL) return this.arrive();
     if (kind === INJECTED_REQUEST) return this.gateway.receiveInjected(slot);
-    if (!this.calls.isCurrent(slot, event.generation)) return;
     switch (kind) {
       case ATTEMPT_END:
         return this.gateway.onAttemptEnd(slot);

@@ -18,11 +18,6 @@ export class EventQueue {
     return this.count;
   }
 
-  /** The time of the earliest event, in virtual milliseconds; Infinity when none is pending. */
-  peekTime(): number {
-    return this.count === 0 ? Infinity : (this.times[0] as number);
-  }
-
   /** Schedules an event of `kind` for call slot `slot` at `timeMs`. */
   push(timeMs: number, kind: number, slot: number, generation: number): void {
     if (this.count === this.times.length) this.grow();
@@ -36,6 +31,16 @@ export class EventQueue {
       index = parent;
     }
     this.set(index, timeMs, order, kind, slot, generation);
+  }
+
+  /** Stores the fields of the earliest event in `out` without removing it. Returns false when none is pending. */
+  peek(out: PoppedEvent): boolean {
+    if (this.count === 0) return false;
+    out.timeMs = this.times[0] as number;
+    out.kind = this.kinds[0] as number;
+    out.slot = this.slots[0] as number;
+    out.generation = this.generations[0] as number;
+    return true;
   }
 
   /**

@@ -145,7 +145,7 @@ export class Gateway {
     else {
       const metrics = this.routeMetrics[route]!;
       metrics.record(true, 0);
-      metrics.countOutcome(outcomeText(status));
+      metrics.countCode(status);
     }
     if (sim.trace.active) {
       sim.trace.emit({
@@ -177,7 +177,7 @@ export class Gateway {
       const deadline = bulkhead.queueDeadline(sim.now);
       if (deadline !== Infinity) sim.schedule(deadline, BULKHEAD_TIMEOUT, slot);
     } else {
-      this.respond(slot, BULKHEAD_FULL, 'bulkhead full');
+      this.respond(slot, BULKHEAD_FULL, undefined);
     }
   }
 
@@ -192,7 +192,7 @@ export class Gateway {
     else waiters.remove(slot);
     this.bulkheads[route.bulkhead]!.leaveQueue();
     calls.holding[slot] = 0;
-    this.respond(slot, BULKHEAD_FULL, 'bulkhead queue timeout');
+    this.respond(slot, BULKHEAD_FULL, undefined, 'no bulkhead slot freed within its queueTimeout');
   }
 
   private startCall(slot: number, route: PlanRoute): void {
@@ -274,7 +274,7 @@ export class Gateway {
     if (outcome !== CIRCUIT_OPEN) {
       const metrics = sim.serviceMetrics[route.service]!;
       metrics.record(!succeeded(outcome), durationMs);
-      metrics.countOutcome(outcomeText(outcome));
+      metrics.countCode(outcome);
       if (sim.trace.active) this.traceAnswer(slot, route, outcome, durationMs);
       if (route.breaker >= 0)
         this.breakers[route.breaker]!.onOutcome(sim.now, toOutcome(outcome), durationMs);
@@ -326,7 +326,16 @@ export class Gateway {
     });
   }
 
-  private respond(slot: number, outcome: number, stopReason: string | undefined): void {
+  /**
+   * Answers the client. `stopReason` is why the retry policy stopped, and `reason` replaces the
+   * failure's description in the trace.
+   */
+  private respond(
+    slot: number,
+    outcome: number,
+    stopReason: string | undefined,
+    reason?: string,
+  ): void {
     const sim = this.sim;
     const calls = sim.calls;
     const routeIndex = calls.index[slot]!;
@@ -334,7 +343,7 @@ export class Gateway {
     const status = gatewayStatus(outcome);
     const metrics = this.routeMetrics[routeIndex]!;
     metrics.record(status >= 400, sim.now - calls.startMs[slot]!);
-    metrics.countOutcome(outcomeText(status));
+    metrics.countCode(status);
     if (sim.trace.active) {
       sim.trace.emit({
         timeMs: sim.now,
@@ -344,7 +353,7 @@ export class Gateway {
         label: route.name,
         id: calls.id[slot]!,
         outcome: String(status),
-        ...(status < 400 ? {} : { detail: responseReason(outcome, stopReason) }),
+        ...(status < 400 ? {} : { detail: reason ?? responseReason(outcome, stopReason) }),
         source: route.source,
       });
     }

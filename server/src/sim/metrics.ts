@@ -1,13 +1,20 @@
 /** The measurements of a run per route, message, queue and service, in fixed memory. */
 import { Histogram } from './histogram';
+import { outcomeText } from './outcomes';
 import { MaxSeries } from './series';
+
+/** Encoded outcomes run from -OUTCOME_OFFSET (bulkhead full) to 599 (the largest status). */
+const OUTCOME_OFFSET = 4;
+const OUTCOME_SLOTS = 600 + OUTCOME_OFFSET;
 
 export class CallMetrics {
   count = 0;
   errors = 0;
   readonly latency = new Histogram();
-  /** Responses by status or outcome, such as '200', '503', 'timeout'. */
-  readonly outcomes = new Map<string, number>();
+  /** Counts of encoded outcomes, by outcome + OUTCOME_OFFSET; an array so counting allocates nothing. */
+  private readonly codeCounts = new Float64Array(OUTCOME_SLOTS);
+  /** Counts of outcomes in words, such as 'ok' or 'delivery failed'. */
+  private readonly namedCounts = new Map<string, number>();
 
   record(failed: boolean, latencyMs: number): void {
     this.count++;
@@ -15,8 +22,26 @@ export class CallMetrics {
     this.latency.record(latencyMs);
   }
 
+  /** Counts an encoded outcome: an HTTP status, or TIMEOUT and the other negative codes. */
+  countCode(code: number): void {
+    const slot = code + OUTCOME_OFFSET;
+    this.codeCounts[slot] = (this.codeCounts[slot] as number) + 1;
+  }
+
+  /** Counts an outcome given in words, such as 'ok' or 'delivery failed'. */
   countOutcome(outcome: string): void {
-    this.outcomes.set(outcome, (this.outcomes.get(outcome) ?? 0) + 1);
+    this.namedCounts.set(outcome, (this.namedCounts.get(outcome) ?? 0) + 1);
+  }
+
+  /** Counts by outcome text, such as { '200': 95, '503': 5, timeout: 1 }, sorted by text. */
+  outcomes(): Record<string, number> {
+    const counts = new Map(this.namedCounts);
+    this.codeCounts.forEach((count, slot) => {
+      if (count === 0) return;
+      const text = outcomeText(slot - OUTCOME_OFFSET);
+      counts.set(text, (counts.get(text) ?? 0) + count);
+    });
+    return Object.fromEntries([...counts].sort(([a], [b]) => a.localeCompare(b)));
   }
 }
 

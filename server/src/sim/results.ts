@@ -185,7 +185,7 @@ function callSummary(name: string, metrics: CallMetrics, source: number): CallSu
     p95Ms: measured ? latency.percentile(0.95) : null,
     p99Ms: measured ? latency.percentile(0.99) : null,
     maxMs: measured ? latency.maxMs : null,
-    outcomes: Object.fromEntries([...metrics.outcomes].sort(([a], [b]) => a.localeCompare(b))),
+    outcomes: metrics.outcomes(),
     source,
   };
 }

@@ -223,6 +223,38 @@ flows:
     load: { count: 2 }
 `;
 
+const BULKHEAD = `${SERVICES}routes:
+  get-item:
+    method: GET
+    path: /items
+    service: api
+    auth: none
+    bulkhead: one-at-a-time
+  get-slow:
+    method: GET
+    path: /slow
+    service: worker
+    auth: none
+    bulkhead: short-wait
+policies:
+  one-at-a-time:
+    kind: bulkhead
+    maxConcurrent: 1
+    maxQueue: 1
+  short-wait:
+    kind: bulkhead
+    maxConcurrent: 1
+    maxQueue: 5
+    queueTimeout: 15ms
+flows:
+  crowd:
+    route: get-item
+    load: { count: 3 }
+  impatient:
+    route: get-slow
+    load: { count: 2 }
+`;
+
 describe('simulation engine', () => {
   describe('circuit breaker', () => {
     it('opens after consecutive failures', () => {
@@ -327,6 +359,38 @@ describe('simulation engine', () => {
         '15 timeout worker>gateway get-slow #1 a1 =timeout',
         '15 response gateway>client get-slow #1 =504',
       ]);
+    });
+  });
+
+  describe('bulkhead', () => {
+    it('queues then rejects when full', () => {
+      const run = simulate(BULKHEAD, 'crowd');
+      assert.deepEqual(lines(run), [
+        '0 request client>gateway GET /items #1',
+        '0 call gateway>api get-item #1 a1',
+        '0 request client>gateway GET /items #2',
+        '0 request client>gateway GET /items #3',
+        '0 response gateway>client get-item #3 =503',
+        '10 reply api>gateway get-item #1 a1 =200',
+        '10 response gateway>client get-item #1 =200',
+        '10 call gateway>api get-item #2 a1',
+        '20 reply api>gateway get-item #2 a1 =200',
+        '20 response gateway>client get-item #2 =200',
+      ]);
+      assert.equal(run.trace[4]!.detail, 'the bulkhead is full');
+    });
+
+    it('rejects after the queue timeout', () => {
+      const run = simulate(BULKHEAD, 'impatient');
+      assert.deepEqual(lines(run), [
+        '0 request client>gateway GET /slow #1',
+        '0 call gateway>worker get-slow #1 a1',
+        '0 request client>gateway GET /slow #2',
+        '15 response gateway>client get-slow #2 =503',
+        '20 reply worker>gateway get-slow #1 a1 =200',
+        '20 response gateway>client get-slow #1 =200',
+      ]);
+      assert.equal(run.trace[3]!.detail, 'no bulkhead slot freed within its queueTimeout');
     });
   });
 
