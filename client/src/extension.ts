@@ -1,6 +1,7 @@
 /** The Switchboard extension: starts the language server and registers the commands. */
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
+import { registerInteropCommands } from './interop';
 import { createLanguageClient } from './language-client';
 
 let client: LanguageClient | undefined;
@@ -31,6 +32,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       if (event.affectsConfiguration('switchboard')) output.info(`Settings changed; trace level: ${traceSetting()}.`);
     }),
   );
+
+  registerInteropCommands(context, output, currentClient);
 
   client = createLanguageClient(context, output);
   try {

@@ -15,6 +15,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { filePath } from './contract/includes';
 import { DiagnosticsPublisher } from './features/diagnostics';
 import { PRODUCT_VERSION } from './cli/version';
+import { registerInteropRequests } from './interop/requests';
 import { DocumentTextRequest } from './protocol';
 import { ContractWorkspace } from './workspace/workspace';
 
@@ -77,6 +78,7 @@ export function startServer(): void {
     const document = documents.get(uri);
     return document === undefined ? null : { version: document.version, text: document.getText() };
   });
+  registerInteropRequests(connection, workspace);
 
   documents.listen(connection);
   connection.listen();

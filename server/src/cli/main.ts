@@ -1,10 +1,12 @@
 /** The `switchboard` command-line tool. */
 import { checkCommand } from './check';
+import { exportCommand } from './export';
+import { importCommand } from './import';
 import { Command, EXIT_USAGE, UsageError } from './command';
 import { lspCommand } from './lsp';
 import { PRODUCT_VERSION } from './version';
 
-const COMMANDS: readonly Command[] = [checkCommand, lspCommand];
+const COMMANDS: readonly Command[] = [checkCommand, importCommand, exportCommand, lspCommand];
 
 const HELP = `Usage: switchboard COMMAND [OPTIONS]
 
