@@ -64,6 +64,20 @@ describe('switchboard import and export', function () {
     assert.equal(checked.status, 0, checked.stdout);
   });
 
+  it('reports what does not map', () => {
+    const location = path.join(CORPUS, 'openapi/v3.1-tictactoe.yaml');
+    const result = runCli(['import', location, '--out', inFolder('comm.yaml')]);
+    assert.equal(result.status, 0, result.stderr);
+    assert.match(
+      result.stderr,
+      /v3\.1-tictactoe\.yaml:\d+:\d+ information The header parameter 'progressUrl' is not imported/,
+    );
+    assert.match(
+      result.stderr,
+      /v3\.1-tictactoe\.yaml:\d+:\d+ warning The security scheme 'defaultApiKey'/,
+    );
+  });
+
   it('keeps an existing output without --force', () => {
     fs.writeFileSync(inFolder('comm.yaml'), 'mine\n');
     const location = path.join(CORPUS, 'openapi/v3.0-petstore.yaml');

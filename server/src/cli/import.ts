@@ -1,7 +1,8 @@
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { DocumentError } from '../interop/documents';
-import { contractText, importDocument } from '../interop/import';
+import { contractText, importDocument, ImportOptions } from '../interop/import';
 import type { InteropNote } from '../interop/notes';
 import { Command, EXIT_FAILED, EXIT_OK, EXIT_USAGE, UsageError } from './command';
 import { displayPath } from './files';
@@ -26,27 +27,16 @@ Options:
 Exit status: 0 when the contract was written, 1 when the document has errors or the
 output exists, 2 on bad usage or a document that cannot be read.`,
   async run(args) {
-    const { values, positionals } = parseArgs({
-      args,
-      options: {
-        out: { type: 'string' },
-        force: { type: 'boolean', default: false },
-        root: { type: 'string' },
-        'allow-remote': { type: 'boolean', default: false },
-      },
-      allowPositionals: true,
-    });
-    if (positionals.length !== 1)
-      throw new UsageError('Name exactly one AsyncAPI or OpenAPI document to import.');
-    if (values.out === undefined)
-      throw new UsageError('Name the contract file to write with --out, such as --out comm.yaml.');
-    const location = positionals[0]!;
+    const { location, out, force, options } = importArguments(args);
+    // The import can take seconds, so an output that must not be replaced stops it first.
+    if (!force && fs.existsSync(out)) {
+      process.stderr.write(`${out} already exists; pass --force to replace it.\n`);
+      return EXIT_FAILED;
+    }
+
     let result;
     try {
-      result = await importDocument(location, {
-        allowRemoteRefs: values['allow-remote'] === true,
-        ...(values.root === undefined ? {} : { root: values.root }),
-      });
+      result = await importDocument(location, options);
     } catch (error) {
       if (!(error instanceof DocumentError)) throw error;
       process.stderr.write(`${error.message}\n`);
@@ -57,15 +47,16 @@ output exists, 2 on bad usage or a document that cannot be read.`,
       process.stderr.write(`${location} has errors, so no contract was written.\n`);
       return EXIT_FAILED;
     }
+
     const text = contractText(result.contract, path.basename(location), result.source);
     try {
-      writeOutput(values.out, text, values.force === true);
+      writeOutput(out, text, force);
     } catch (error) {
       if (!(error instanceof OutputExistsError)) throw error;
       process.stderr.write(`${error.message}\n`);
       return EXIT_FAILED;
     }
-    process.stdout.write(`Wrote ${values.out} from ${location} (${result.source}).\n`);
+    process.stdout.write(`Wrote ${out} from ${location} (${result.source}).\n`);
     return EXIT_OK;
   },
 };
@@ -81,4 +72,31 @@ export function formatNotes(notes: readonly InteropNote[]): string {
       return `${place} ${note.severity} ${note.message}\n`;
     })
     .join('');
+}
+
+function importArguments(args: string[]): {
+  location: string;
+  out: string;
+  force: boolean;
+  options: ImportOptions;
+} {
+  const { values, positionals } = parseArgs({
+    args,
+    options: {
+      out: { type: 'string' },
+      force: { type: 'boolean', default: false },
+      root: { type: 'string' },
+      'allow-remote': { type: 'boolean', default: false },
+    },
+    allowPositionals: true,
+  });
+  if (positionals.length !== 1) {
+    throw new UsageError('Name exactly one AsyncAPI or OpenAPI document to import.');
+  }
+  if (values.out === undefined) {
+    throw new UsageError('Name the contract file to write with --out, such as --out comm.yaml.');
+  }
+  const options: ImportOptions = { allowRemoteRefs: values['allow-remote'] === true };
+  if (values.root !== undefined) options.root = values.root;
+  return { location: positionals[0]!, out: values.out, force: values.force === true, options };
 }

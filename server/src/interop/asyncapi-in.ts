@@ -14,6 +14,7 @@ import {
   itemsOf,
   keepRest,
   MESSAGING_PROTOCOLS,
+  noteUnmapped,
   put,
   text,
 } from './draft';
@@ -59,6 +60,17 @@ const MESSAGE_KEYS = new Set([
   'schemaFormat',
   'traits',
 ]);
+const ROOT_KEYS = new Set([
+  'asyncapi',
+  'info',
+  'servers',
+  'channels',
+  'operations',
+  'components',
+  'defaultContentType',
+]);
+const INFO_KEYS = new Set(['title', 'version', 'description']);
+const OPERATION_KEYS = new Set(['action', 'channel', 'messages', 'reply']);
 const PARAMETER_KEYS = new Set([
   'description',
   'enum',
@@ -146,6 +158,9 @@ class AsyncApiImporter {
 
   private importInfo(): void {
     const info = this.child(this.root, 'info');
+    const documentation = 'a contract describes the system, not the document it came from.';
+    noteUnmapped(this.set, this.root, ROOT_KEYS, 'document', documentation);
+    noteUnmapped(this.set, info, INFO_KEYS, 'info', documentation);
     const out: JsonObject = {};
     put(out, 'title', text(this.child(info, 'title').value));
     put(out, 'version', text(this.child(info, 'version').value));
@@ -344,6 +359,13 @@ class AsyncApiImporter {
   }
 
   private importOperation3(key: string, operation: Located): void {
+    noteUnmapped(
+      this.set,
+      operation,
+      OPERATION_KEYS,
+      'operation',
+      'contracts describe messages and who sends and receives them, not operations.',
+    );
     const action = text(this.child(operation, 'action').value);
     const channel = this.child(operation, 'channel');
     const channelName = this.channelsByPlace.get(placeKey(channel));

@@ -163,3 +163,21 @@ export function inlineRefs(
     out[name] = inlineRefs(set, set.child(target, name), nested);
   return out;
 }
+
+/** Notes each property of the object at a place that is not in `known` and not an extension. */
+export function noteUnmapped(
+  set: DocumentSet,
+  node: Located,
+  known: ReadonlySet<string>,
+  what: string,
+  why: string,
+): void {
+  if (!isObject(node.value)) return;
+  for (const key of Object.keys(node.value)) {
+    if (known.has(key) || key.startsWith('x-')) continue;
+    set.notes.inform(
+      { uri: node.at.uri, pointer: appendPointer(node.at.pointer, key) },
+      `The ${what} property '${key}' is not imported: ${why}`,
+    );
+  }
+}

@@ -4,6 +4,7 @@ import { stringify } from 'yaml';
 import { analyzeContract } from '../contract/analysis';
 import type { FileProvider } from '../contract/includes';
 import type { JsonObject } from '../contract/model';
+import type { ContractFile } from '../contract/parse';
 import type { Problem } from '../contract/problem';
 import { exportAsyncApi } from './asyncapi-out';
 import { documentSetFromText } from './documents';
@@ -21,6 +22,8 @@ export const EXPORT_TARGETS: readonly ExportTarget[] = ['asyncapi', 'openapi'];
 export interface ExportResult {
   /** The contract's errors; when there are any, nothing is exported. */
   problems: Problem[];
+  /** The files of the contract, to locate its problems. */
+  files: readonly ContractFile[];
   document?: JsonObject;
   text?: string;
   /** Problems the format's own validator found in the exported document. */
@@ -38,13 +41,14 @@ export async function exportContract(
   if (root === undefined) throw new Error(`The contract ${uri} cannot be read.`);
   const analysis = analyzeContract(root, files, boundary);
   const errors = analysis.problems.filter((problem) => problem.severity === 'error');
-  if (errors.length > 0) return { problems: errors, invalid: [] };
-  const contract = mergeFiles(analysis.contract.files.map((file) => file.data));
+  const contractFiles = analysis.contract.files;
+  if (errors.length > 0) return { problems: errors, files: contractFiles, invalid: [] };
+  const contract = mergeFiles(contractFiles.map((file) => file.data));
   const title = path.basename(new URL(uri).pathname).replace(/(\.comm)?\.ya?ml$/, '');
   const document = exportDocument(contract, target, title);
   const invalid = await validateExport(document, target);
   const text = stringify(document, { lineWidth: 100, aliasDuplicateObjects: false });
-  return { problems: [], document, text, invalid };
+  return { problems: [], files: contractFiles, document, text, invalid };
 }
 
 /**
