@@ -1,6 +1,7 @@
 import { codegenSuite } from './codegen';
 import { diagnosticsSuite } from './diagnostics';
 import { editingSuite } from './editing';
+import { interopSuite } from './interop';
 import { navigationSuite } from './navigation';
 import { renameSuite } from './rename';
 import { simulationSuite } from './simulation';
@@ -19,4 +20,5 @@ export const suites: BenchSuite[] = [
   renameSuite,
   codegenSuite,
   simulationSuite,
+  interopSuite,
 ];

@@ -2,6 +2,7 @@
 // Type checking is separate: `npm run typecheck` runs tsc over the project references.
 import * as esbuild from 'esbuild';
 import { readFileSync } from 'node:fs';
+import { embedOpenApiSchemas } from './embed-openapi-schemas.mjs';
 import { embedSources } from './embed-sources.mjs';
 
 const watch = process.argv.includes('--watch');
@@ -17,8 +18,11 @@ const common = {
   logLevel: 'warning',
   legalComments: 'none',
   define: { SWITCHBOARD_VERSION: JSON.stringify(version) },
+  // jsonc-parser, which @asyncapi/parser uses, has a UMD main file with requires that esbuild
+  // cannot follow, and an ES module build that it can.
+  mainFields: ['module', 'main'],
   // Generated clients contain the policy and runtime sources as text.
-  plugins: [embedSources],
+  plugins: [embedSources, embedOpenApiSchemas],
 };
 
 const builds = [

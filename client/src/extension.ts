@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { registerServerCommand } from './commands';
 import { generateClient } from './generate-client';
+import { registerInteropCommands } from './interop';
 import { createLanguageClient } from './language-client';
 import { registerSimulateFlow } from './panel/command';
 
@@ -44,6 +45,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     currentClient,
     (running, ...args) => generateClient(running, output, args[0], args[1]),
   );
+  registerInteropCommands(context, output, currentClient);
 
   client = createLanguageClient(context, output);
   try {

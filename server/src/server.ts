@@ -20,6 +20,7 @@ import { registerSimulation } from './features/simulation';
 import { PRODUCT_VERSION } from './cli/version';
 import { generateClientFor } from './features/generate-client';
 import { DocumentTextRequest, GenerateClientRequest } from './protocol';
+import { registerInteropRequests } from './interop/requests';
 import { ContractWorkspace } from './workspace/workspace';
 
 export function startServer(): void {
@@ -28,7 +29,10 @@ export function startServer(): void {
     cancelUndispatched: (message) => ({
       jsonrpc: '2.0',
       id: (message as RequestMessage).id,
-      error: new ResponseError(LSPErrorCodes.RequestCancelled, 'The request was cancelled.').toJson(),
+      error: new ResponseError(
+        LSPErrorCodes.RequestCancelled,
+        'The request was cancelled.',
+      ).toJson(),
     }),
   };
   const connection = createConnection(ProposedFeatures.all, { connectionStrategy: strategy });
@@ -58,7 +62,9 @@ export function startServer(): void {
   });
 
   connection.onInitialized(() => {
-    connection.console.info(`Switchboard language server ${PRODUCT_VERSION} started (diagnostics delay ${diagnostics.delay} ms).`);
+    connection.console.info(
+      `Switchboard language server ${PRODUCT_VERSION} started (diagnostics delay ${diagnostics.delay} ms).`,
+    );
   });
 
   documents.onDidOpen(({ document }) => {
@@ -72,7 +78,8 @@ export function startServer(): void {
   documents.onDidClose(({ document }) => {
     workspace.closeDocument(document.uri);
     diagnostics.clear(document.uri);
-    for (const root of workspace.rootsOf(document.uri)) if (workspace.isOpen(root)) diagnostics.schedule(root);
+    for (const root of workspace.rootsOf(document.uri))
+      if (workspace.isOpen(root)) diagnostics.schedule(root);
   });
   connection.onDidChangeWatchedFiles(({ changes }) => {
     for (const change of changes) {
@@ -85,6 +92,7 @@ export function startServer(): void {
     const document = documents.get(uri);
     return document === undefined ? null : { version: document.version, text: document.getText() };
   });
+  registerInteropRequests(connection, workspace);
 
   registerSimulation(connection, workspace);
   connection.onRequest(GenerateClientRequest, (params) => generateClientFor(workspace, params));
@@ -92,4 +100,3 @@ export function startServer(): void {
   documents.listen(connection);
   connection.listen();
 }
-

@@ -1,12 +1,21 @@
 /** The `switchboard` command-line tool. */
 import { checkCommand } from './check';
+import { exportCommand } from './export';
+import { importCommand } from './import';
 import { Command, EXIT_USAGE, UsageError } from './command';
 import { generateCommand } from './generate';
 import { lspCommand } from './lsp';
 import { simulateCommand } from './simulate';
 import { PRODUCT_VERSION } from './version';
 
-const COMMANDS: readonly Command[] = [checkCommand, generateCommand, simulateCommand, lspCommand];
+const COMMANDS: readonly Command[] = [
+  checkCommand,
+  generateCommand,
+  simulateCommand,
+  importCommand,
+  exportCommand,
+  lspCommand,
+];
 
 const HELP = `Usage: switchboard COMMAND [OPTIONS]
 

@@ -48,6 +48,8 @@ export class DocumentError extends Error {
 export class DocumentSet {
   readonly documents = new Map<string, LoadedDocument>();
   readonly notes = new NoteList((at) => this.position(at));
+  /** The empty objects that stand in for references that were not followed. */
+  readonly placeholders = new Set<object>();
 
   constructor(readonly root: LoadedDocument) {
     this.documents.set(root.uri, root);
@@ -95,9 +97,28 @@ export class DocumentSet {
         container !== null && typeof container === 'object'
           ? (container as Record<string, unknown>)[String(segment)]
           : undefined;
-      current = this.deref({ uri: current.at.uri, pointer: appendPointer(current.at.pointer, segment) }, value);
+      current = this.deref(
+        { uri: current.at.uri, pointer: appendPointer(current.at.pointer, segment) },
+        value,
+      );
     }
     return current;
+  }
+
+  /**
+   * Returns the child at `segment` of an object, following `$ref`s to reach the parent but not the
+   * child's own, so that a schema importer can tell which shared schema a `$ref` names.
+   */
+  rawChild(parent: Located, segment: string | number): Located {
+    const container = this.deref(parent.at, parent.value);
+    const value =
+      container.value !== null && typeof container.value === 'object'
+        ? (container.value as Record<string, unknown>)[String(segment)]
+        : undefined;
+    return {
+      at: { uri: container.at.uri, pointer: appendPointer(container.at.pointer, segment) },
+      value,
+    };
   }
 
   /** The 0-based line and character of a place, or of its nearest ancestor that has a node. */
@@ -121,7 +142,10 @@ export function isRef(value: unknown): value is { $ref: string } {
 }
 
 /** Loads the document at `location` and everything its references reach. */
-export async function loadDocumentSet(location: string, options: LoadOptions): Promise<DocumentSet> {
+export async function loadDocumentSet(
+  location: string,
+  options: LoadOptions,
+): Promise<DocumentSet> {
   const absolute = path.resolve(location);
   let text: string;
   try {
@@ -130,7 +154,8 @@ export async function loadDocumentSet(location: string, options: LoadOptions): P
     throw new DocumentError(`Cannot read ${location}: ${describeReadError(error)}`);
   }
   const root = parseLoaded(pathToFileURL(absolute).href, text);
-  if (root.error !== undefined) throw new DocumentError(`${location} is not valid YAML or JSON: ${root.error}`);
+  if (root.error !== undefined)
+    throw new DocumentError(`${location} is not valid YAML or JSON: ${root.error}`);
   const set = new DocumentSet(root.document);
   await new Loader(set, options).loadAll();
   return set;
@@ -139,7 +164,8 @@ export async function loadDocumentSet(location: string, options: LoadOptions): P
 /** Builds a document set from text held in memory, with no references to other files. */
 export function documentSetFromText(uri: string, text: string): DocumentSet {
   const parsed = parseLoaded(uri, text);
-  if (parsed.error !== undefined) throw new DocumentError(`${uri} is not valid YAML or JSON: ${parsed.error}`);
+  if (parsed.error !== undefined)
+    throw new DocumentError(`${uri} is not valid YAML or JSON: ${parsed.error}`);
   return new DocumentSet(parsed.document);
 }
 
@@ -165,19 +191,30 @@ class Loader {
   }
 
   /** Checks one reference; returns a newly loaded document that needs scanning in turn. */
-  private async follow(document: LoadedDocument, ref: FoundRef): Promise<LoadedDocument | undefined> {
+  private async follow(
+    document: LoadedDocument,
+    ref: FoundRef,
+  ): Promise<LoadedDocument | undefined> {
     const value = ref.value;
     let target: SourceRef;
     try {
       target = this.set.target(document.uri, value);
     } catch {
-      return this.refuse(document, ref, `The $ref '${value}' is not a valid URI reference, so it was not followed.`);
+      return this.refuse(
+        document,
+        ref,
+        `The $ref '${value}' is not a valid URI reference, so it was not followed.`,
+      );
     }
     const scheme = new URL(target.uri).protocol;
     let loaded: LoadedDocument | undefined;
     if (target.uri !== document.uri && !this.set.documents.has(target.uri)) {
       if (this.set.documents.size >= MAX_DOCUMENTS) {
-        return this.refuse(document, ref, `The $ref '${value}' was not followed: the import already read ${MAX_DOCUMENTS} documents.`);
+        return this.refuse(
+          document,
+          ref,
+          `The $ref '${value}' was not followed: the import already read ${MAX_DOCUMENTS} documents.`,
+        );
       }
       if (scheme === 'http:' || scheme === 'https:') {
         if (!this.options.allowRemoteRefs) {
@@ -186,7 +223,7 @@ class Loader {
             ref,
             `The remote reference ${target.uri} was not fetched, because remote references are off; ` +
               'the referenced part is imported empty. Copy the file next to the document and refer to it by ' +
-              'relative path, or allow remote references (--allow-remote-refs, or the setting ' +
+              'relative path, or allow remote references (--allow-remote, or the setting ' +
               'switchboard.interop.allowRemoteRefs).',
             'warning',
           );
@@ -195,26 +232,38 @@ class Loader {
       } else if (scheme === 'file:') {
         loaded = await this.loadFile(document, ref, target.uri);
       } else {
-        return this.refuse(document, ref, `The $ref '${value}' uses the scheme ${scheme}, which import does not read.`);
+        return this.refuse(
+          document,
+          ref,
+          `The $ref '${value}' uses the scheme ${scheme}, which import does not read.`,
+        );
       }
       if (loaded === undefined) return undefined;
       this.set.documents.set(loaded.uri, loaded);
     }
     if (this.set.valueAt(target) === undefined) {
-      this.refuse(document, ref, `The $ref '${value}' points to nothing: ${describeTarget(target)} does not exist.`);
+      this.refuse(
+        document,
+        ref,
+        `The $ref '${value}' points to nothing: ${describeTarget(target)} does not exist.`,
+      );
     }
     return loaded;
   }
 
-  private async loadFile(document: LoadedDocument, ref: FoundRef, uri: string): Promise<LoadedDocument | undefined> {
+  private async loadFile(
+    document: LoadedDocument,
+    ref: FoundRef,
+    uri: string,
+  ): Promise<LoadedDocument | undefined> {
     const location = fileURLToPath(uri);
     if (!this.options.allowRemoteRefs && !isInside(this.options.boundary, location)) {
       this.refuse(
         document,
         ref,
         `The reference '${ref.value}' points to ${location}, outside the folder ${this.options.boundary}, so ` +
-          'it was not read and the referenced part is imported empty. Run the import from a folder that ' +
-          'contains every file of the document, or allow such references (--allow-remote-refs, or the ' +
+          'it was not read and the referenced part is imported empty. Set --root to a folder that ' +
+          'contains every file of the document, or allow such references (--allow-remote, or the ' +
           'setting switchboard.interop.allowRemoteRefs).',
         'warning',
       );
@@ -224,27 +273,48 @@ class Loader {
     try {
       text = await fs.readFile(location, 'utf8');
     } catch (error) {
-      this.refuse(document, ref, `The file ${location} that '${ref.value}' refers to cannot be read: ${describeReadError(error)}`);
+      this.refuse(
+        document,
+        ref,
+        `The file ${location} that '${ref.value}' refers to cannot be read: ${describeReadError(error)}`,
+      );
       return undefined;
     }
     return this.parsed(document, ref, uri, text);
   }
 
-  private async loadRemote(document: LoadedDocument, ref: FoundRef, uri: string): Promise<LoadedDocument | undefined> {
+  private async loadRemote(
+    document: LoadedDocument,
+    ref: FoundRef,
+    uri: string,
+  ): Promise<LoadedDocument | undefined> {
     let text: string;
     try {
       text = await this.fetchRemote(uri);
     } catch (error) {
-      this.refuse(document, ref, `The remote reference ${uri} could not be fetched: ${(error as Error).message}`);
+      this.refuse(
+        document,
+        ref,
+        `The remote reference ${uri} could not be fetched: ${(error as Error).message}`,
+      );
       return undefined;
     }
     return this.parsed(document, ref, uri, text);
   }
 
-  private parsed(document: LoadedDocument, ref: FoundRef, uri: string, text: string): LoadedDocument | undefined {
+  private parsed(
+    document: LoadedDocument,
+    ref: FoundRef,
+    uri: string,
+    text: string,
+  ): LoadedDocument | undefined {
     const result = parseLoaded(uri, text);
     if (result.error === undefined) return result.document;
-    this.refuse(document, ref, `The document ${uri} that '${ref.value}' refers to is not valid YAML or JSON: ${result.error}`);
+    this.refuse(
+      document,
+      ref,
+      `The document ${uri} that '${ref.value}' refers to is not valid YAML or JSON: ${result.error}`,
+    );
     return undefined;
   }
 
@@ -252,9 +322,15 @@ class Loader {
    * Reports a reference that is not followed and empties its place. A reference refused by the
    * safety rules is a warning, because the rest imports as the user asked; a broken one is an error.
    */
-  private refuse(document: LoadedDocument, ref: FoundRef, message: string, severity: NoteSeverity = 'error'): undefined {
+  private refuse(
+    document: LoadedDocument,
+    ref: FoundRef,
+    message: string,
+    severity: NoteSeverity = 'error',
+  ): undefined {
     this.set.notes.add(severity, { uri: document.uri, pointer: ref.pointer }, message);
-    replaceRef(document.data, ref);
+    const placeholder = replaceRef(document.data, ref);
+    if (placeholder !== undefined) this.set.placeholders.add(placeholder);
     return undefined;
   }
 }
@@ -273,11 +349,17 @@ function collectRefs(data: unknown): FoundRef[] {
   while (stack.length > 0) {
     const { value, segments } = stack.pop()!;
     if (Array.isArray(value)) {
-      value.forEach((item, index) => stack.push({ value: item, segments: [...segments, String(index)] }));
+      value.forEach((item, index) =>
+        stack.push({ value: item, segments: [...segments, String(index)] }),
+      );
     } else if (value !== null && typeof value === 'object') {
       for (const [key, child] of Object.entries(value)) {
         if (key === '$ref' && typeof child === 'string') {
-          found.push({ pointer: appendPointer(pointerOf(segments), '$ref'), holder: segments, value: child });
+          found.push({
+            pointer: appendPointer(pointerOf(segments), '$ref'),
+            holder: segments,
+            value: child,
+          });
         } else {
           stack.push({ value: child, segments: [...segments, key] });
         }
@@ -296,27 +378,41 @@ function pointerOf(segments: readonly string[]): string {
  * `schema` of a multi-format schema (one with `schemaFormat`) empties the whole multi-format
  * schema, because an empty schema of a non-JSON format is not valid.
  */
-function replaceRef(data: unknown, ref: FoundRef): void {
+function replaceRef(data: unknown, ref: FoundRef): object | undefined {
   let segments = ref.holder;
   const parentSegments = segments.slice(0, -1);
   const parent = valueAt(data, parentSegments);
-  if (segments.at(-1) === 'schema' && parent !== null && typeof parent === 'object' && 'schemaFormat' in parent) {
+  if (
+    segments.at(-1) === 'schema' &&
+    parent !== null &&
+    typeof parent === 'object' &&
+    'schemaFormat' in parent
+  ) {
     segments = parentSegments;
   }
-  if (segments.length === 0) return;
+  if (segments.length === 0) return undefined;
   const container = valueAt(data, segments.slice(0, -1));
-  if (container !== null && typeof container === 'object') {
-    (container as Record<string, unknown>)[segments.at(-1)!] = {};
-  }
+  if (container === null || typeof container !== 'object') return undefined;
+  const placeholder = {};
+  (container as Record<string, unknown>)[segments.at(-1)!] = placeholder;
+  return placeholder;
 }
 
-function parseLoaded(uri: string, text: string): { document: LoadedDocument; error?: undefined } | { error: string } {
+function parseLoaded(
+  uri: string,
+  text: string,
+): { document: LoadedDocument; error?: undefined } | { error: string } {
   const lines = new LineCounter();
   const yaml = parseDocument(text, { lineCounter: lines, uniqueKeys: false });
   const problem = yaml.errors[0];
   if (problem !== undefined) {
     const where = problem.linePos?.[0];
-    return { error: where === undefined ? problem.message : `line ${where.line}: ${problem.message.split('\n')[0]}` };
+    return {
+      error:
+        where === undefined
+          ? problem.message
+          : `line ${where.line}: ${problem.message.split('\n')[0]}`,
+    };
   }
   let data: unknown;
   try {
@@ -334,7 +430,9 @@ function offsetOf(document: Document, segments: readonly string[]): number | und
   for (const segment of segments) {
     if (isAlias(node)) node = node.resolve(document);
     if (isMap(node)) {
-      const pair = node.items.find((item) => isScalar(item.key) && String(item.key.value) === segment);
+      const pair = node.items.find(
+        (item) => isScalar(item.key) && String(item.key.value) === segment,
+      );
       if (pair === undefined) break;
       offset = (pair.key as Node).range?.[0] ?? offset;
       node = pair.value;

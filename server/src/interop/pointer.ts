@@ -3,14 +3,18 @@
 export type PointerSegment = string | number;
 
 export function encodePointer(segments: readonly PointerSegment[]): string {
-  return segments.map((segment) => '/' + String(segment).replace(/~/g, '~0').replace(/\//g, '~1')).join('');
+  return segments
+    .map((segment) => '/' + String(segment).replace(/~/g, '~0').replace(/\//g, '~1'))
+    .join('');
 }
 
 /** Splits a pointer such as `/components/schemas/Pet` into its segments; `''` is the whole document. */
 export function decodePointer(pointer: string): string[] {
   if (pointer === '' || pointer === '/') return pointer === '' ? [] : [''];
   const body = pointer.startsWith('/') ? pointer.slice(1) : pointer;
-  return body.split('/').map((segment) => decodeURIComponent(segment).replace(/~1/g, '/').replace(/~0/g, '~'));
+  return body
+    .split('/')
+    .map((segment) => decodeURIComponent(segment).replace(/~1/g, '/').replace(/~0/g, '~'));
 }
 
 export function appendPointer(pointer: string, ...segments: PointerSegment[]): string {

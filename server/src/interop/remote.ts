@@ -8,12 +8,19 @@ const MAX_REMOTE_BYTES = 10 * 1024 * 1024;
 
 export async function fetchRemoteDocument(url: string): Promise<string> {
   const protocol = new URL(url).protocol;
-  if (protocol !== 'http:' && protocol !== 'https:') throw new Error(`${url} is not an http or https URL.`);
-  const response = await fetch(url, { signal: AbortSignal.timeout(FETCH_TIMEOUT_MS), redirect: 'follow' });
-  if (!response.ok) throw new Error(`the server responded ${response.status} ${response.statusText}.`);
+  if (protocol !== 'http:' && protocol !== 'https:')
+    throw new Error(`${url} is not an http or https URL.`);
+  const response = await fetch(url, {
+    signal: AbortSignal.timeout(FETCH_TIMEOUT_MS),
+    redirect: 'follow',
+  });
+  if (!response.ok)
+    throw new Error(`the server responded ${response.status} ${response.statusText}.`);
   const length = Number(response.headers.get('content-length') ?? '0');
-  if (length > MAX_REMOTE_BYTES) throw new Error(`it is ${length} bytes, more than the limit of ${MAX_REMOTE_BYTES}.`);
+  if (length > MAX_REMOTE_BYTES)
+    throw new Error(`it is ${length} bytes, more than the limit of ${MAX_REMOTE_BYTES}.`);
   const text = await response.text();
-  if (text.length > MAX_REMOTE_BYTES) throw new Error(`it is larger than the limit of ${MAX_REMOTE_BYTES} bytes.`);
+  if (text.length > MAX_REMOTE_BYTES)
+    throw new Error(`it is larger than the limit of ${MAX_REMOTE_BYTES} bytes.`);
   return text;
 }

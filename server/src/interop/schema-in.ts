@@ -18,7 +18,15 @@ import { appendPointer, decodePointer } from './pointer';
 export type SchemaDialect = 'asyncapi' | 'openapi-3.0' | 'openapi-3.1';
 
 /** Keywords that take one schema. */
-const SCHEMA_KEYWORDS = ['items', 'additionalProperties', 'propertyNames', 'not', 'if', 'then', 'else'];
+const SCHEMA_KEYWORDS = [
+  'items',
+  'additionalProperties',
+  'propertyNames',
+  'not',
+  'if',
+  'then',
+  'else',
+];
 /** Keywords that take a list of schemas. */
 const SCHEMA_LIST_KEYWORDS = ['allOf', 'anyOf', 'oneOf', 'prefixItems'];
 /** Keywords that take a map of schemas. */
@@ -72,7 +80,10 @@ export class SchemaImporter {
     const value = section.value;
     if (value === null || typeof value !== 'object' || Array.isArray(value)) return;
     for (const key of Object.keys(value)) {
-      this.nameOf({ uri: section.at.uri, pointer: appendPointer(section.at.pointer, key) }, dialect);
+      this.nameOf(
+        { uri: section.at.uri, pointer: appendPointer(section.at.pointer, key) },
+        dialect,
+      );
     }
     this.drain();
   }
@@ -165,7 +176,10 @@ export class SchemaImporter {
     if (value === true || value === undefined) return {};
     if (value === false) return { not: {} };
     if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-      this.set.notes.warn(node.at, `A schema must be an object, not ${JSON.stringify(value)}; it is imported as any value.`);
+      this.set.notes.warn(
+        node.at,
+        `A schema must be an object, not ${JSON.stringify(value)}; it is imported as any value.`,
+      );
       return {};
     }
     const source = value as JsonObject;
@@ -181,17 +195,26 @@ export class SchemaImporter {
       } else if (PLAIN_KEYWORDS.includes(key)) {
         out[key] = sub;
       } else if (SCHEMA_KEYWORDS.includes(key)) {
-        out[key] = typeof sub === 'boolean' && key === 'additionalProperties' ? sub : this.convertNode(child(key, sub), dialect);
+        out[key] =
+          typeof sub === 'boolean' && key === 'additionalProperties'
+            ? sub
+            : this.convertNode(child(key, sub), dialect);
       } else if (SCHEMA_LIST_KEYWORDS.includes(key) && Array.isArray(sub)) {
         out[key] = sub.map((item, index) => this.convertNode(child(key, item, index), dialect));
       } else if (SCHEMA_MAP_KEYWORDS.includes(key) && isPlainObject(sub)) {
         out[key] = Object.fromEntries(
-          Object.entries(sub).map(([name, item]) => [name, this.convertNode(child(key, item, name), dialect)]),
+          Object.entries(sub).map(([name, item]) => [
+            name,
+            this.convertNode(child(key, item, name), dialect),
+          ]),
         );
       } else if (key === 'discriminator') {
         this.convertDiscriminator(child(key, sub), source['x-discriminator-mapping'], out);
       } else if (!this.convertLegacy(key, sub, source, out, child(key, sub), dialect)) {
-        this.set.notes.inform(child(key, sub).at, `The schema keyword '${key}' is not imported: contracts do not take it.`);
+        this.set.notes.inform(
+          child(key, sub).at,
+          `The schema keyword '${key}' is not imported: contracts do not take it.`,
+        );
       }
     }
     normalizeTuple(out);
@@ -217,7 +240,8 @@ export class SchemaImporter {
         return true;
       case 'additionalItems':
         // Draft 07 tuples: `items` is a list and `additionalItems` the schema of the rest.
-        out['x-additional-items'] = typeof sub === 'boolean' ? (sub ? {} : { not: {} }) : this.convertNode(node, dialect);
+        out['x-additional-items'] =
+          typeof sub === 'boolean' ? (sub ? {} : { not: {} }) : this.convertNode(node, dialect);
         return true;
       case 'dependencies':
         return this.convertDependencies(node, out);
@@ -231,7 +255,11 @@ export class SchemaImporter {
     const required: Record<string, unknown> = {};
     for (const [name, dependency] of Object.entries(node.value)) {
       if (Array.isArray(dependency)) required[name] = dependency;
-      else this.set.notes.inform(node.at, `The schema dependency of '${name}' is not imported: contracts take only lists of required properties.`);
+      else
+        this.set.notes.inform(
+          node.at,
+          `The schema dependency of '${name}' is not imported: contracts take only lists of required properties.`,
+        );
     }
     if (Object.keys(required).length > 0) out['dependentRequired'] = required;
     return true;
@@ -255,10 +283,14 @@ export class SchemaImporter {
       const converted: Record<string, string> = {};
       for (const [label, ref] of Object.entries(mapping)) {
         if (typeof ref !== 'string') continue;
-        const target = ref.includes('#') || ref.includes('/') ? this.set.target(node.at.uri, ref) : undefined;
+        const target =
+          ref.includes('#') || ref.includes('/') ? this.set.target(node.at.uri, ref) : undefined;
         const name = target === undefined ? ref : this.nameOf(target, 'openapi-3.1');
         if (name === undefined) {
-          this.set.notes.warn(node.at, `The discriminator mapping '${label}: ${ref}' is not imported: it does not name a shared schema.`);
+          this.set.notes.warn(
+            node.at,
+            `The discriminator mapping '${label}: ${ref}' is not imported: it does not name a shared schema.`,
+          );
         } else {
           converted[label] = `#/schemas/${escapeName(name)}`;
         }
@@ -284,7 +316,9 @@ function normalizeTuple(out: JsonObject): void {
 function normalizeType(out: JsonObject, node: Located, set: DocumentSet): void {
   const type = out['type'];
   const types = Array.isArray(type) ? type : type === undefined ? [] : [type];
-  const valid = types.filter((item): item is string => typeof item === 'string' && JSON_TYPES.has(item));
+  const valid = types.filter(
+    (item): item is string => typeof item === 'string' && JSON_TYPES.has(item),
+  );
   if (valid.length !== types.length) {
     set.notes.warn(
       { uri: node.at.uri, pointer: appendPointer(node.at.pointer, 'type') },

@@ -9,7 +9,15 @@ import { escapeName } from './schema-in';
 
 export type SchemaTarget = 'asyncapi' | 'openapi-3.1';
 
-const SCHEMA_KEYWORDS = ['items', 'additionalProperties', 'propertyNames', 'not', 'if', 'then', 'else'];
+const SCHEMA_KEYWORDS = [
+  'items',
+  'additionalProperties',
+  'propertyNames',
+  'not',
+  'if',
+  'then',
+  'else',
+];
 const SCHEMA_LIST_KEYWORDS = ['allOf', 'anyOf', 'oneOf', 'prefixItems'];
 const SCHEMA_MAP_KEYWORDS = ['properties', 'patternProperties'];
 
@@ -29,7 +37,9 @@ export function exportSchema(schema: unknown, target: SchemaTarget): JsonObject 
     } else if (SCHEMA_LIST_KEYWORDS.includes(key) && Array.isArray(value)) {
       out[key] = value.map((item) => exportSchema(item, target));
     } else if (SCHEMA_MAP_KEYWORDS.includes(key) && typeof value === 'object' && value !== null) {
-      out[key] = Object.fromEntries(Object.entries(value).map(([name, item]) => [name, exportSchema(item, target)]));
+      out[key] = Object.fromEntries(
+        Object.entries(value).map(([name, item]) => [name, exportSchema(item, target)]),
+      );
     } else if (key === 'discriminator') {
       exportDiscriminator(value as JsonObject, target, out);
     } else {
@@ -53,7 +63,8 @@ function exportDiscriminator(value: JsonObject, target: SchemaTarget, out: JsonO
           }),
         );
   if (target === 'openapi-3.1') {
-    out['discriminator'] = converted === undefined ? { ...value } : { ...value, mapping: converted };
+    out['discriminator'] =
+      converted === undefined ? { ...value } : { ...value, mapping: converted };
     return;
   }
   // An AsyncAPI discriminator is the property name alone; the mapping travels in an extension.
