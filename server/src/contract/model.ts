@@ -83,7 +83,11 @@ export interface Contract {
   readonly references: readonly Reference[];
 }
 
-export function lookup(contract: Contract, kind: DefinitionKind, name: string): Definition | undefined {
+export function lookup(
+  contract: Contract,
+  kind: DefinitionKind,
+  name: string,
+): Definition | undefined {
   return contract.definitions.get(kind)?.get(name)?.[0];
 }
 
@@ -104,12 +108,11 @@ export function buildContract(files: readonly ContractFile[]): Contract {
       const entries = objectAt(file.data, section.path);
       if (entries === undefined) continue;
       const byName = definitions.get(section.kind)!;
-      for (const [name, value] of Object.entries(entries)) {
-        const spec = isObject(value) ? value : {};
-        const definition: Definition = { kind: section.kind, name, file, path: [...section.path, name], spec };
+      for (const name of Object.keys(entries)) {
+        const entry = buildDefinition(section.kind, section.path, name, file, entries[name]);
         const list = byName.get(name);
-        if (list === undefined) byName.set(name, [definition]);
-        else list.push(definition);
+        if (list === undefined) byName.set(name, [entry.definition]);
+        else list.push(entry.definition);
       }
     }
   }
@@ -117,29 +120,74 @@ export function buildContract(files: readonly ContractFile[]): Contract {
   const references: Reference[] = [];
   for (const byName of definitions.values()) {
     for (const list of byName.values()) {
-      for (const definition of list) placeReferences(definition, references);
+      for (const definition of list) {
+        for (const reference of referencesOf.get(definition)!) references.push(reference);
+      }
     }
   }
   return { files, definitions, references };
 }
 
-/**
- * The references of each definition's data, with paths relative to the definition. A definition
- * whose chunk an edit did not touch keeps its data object, so its references are found once.
- */
-const referenceTemplates = new WeakMap<JsonObject, { kind: DefinitionKind; references: Reference[] }>();
+interface Built {
+  definition: Definition;
+  references: Reference[];
+}
 
-function placeReferences(definition: Definition, out: Reference[]): void {
-  let templates = referenceTemplates.get(definition.spec);
-  if (templates === undefined || templates.kind !== definition.kind) {
-    const references: Reference[] = [];
-    collectReferences({ ...definition, path: [] }, references);
-    templates = { kind: definition.kind, references };
-    referenceTemplates.set(definition.spec, templates);
+/**
+ * Definitions and their references by the data object they were built from. An edit leaves the
+ * data objects of the chunks it did not touch as they were, so their definitions are built once and
+ * only moved to the newest version of their file; rebuilding all of them after every keystroke
+ * costs more than the rest of the analysis of a large contract.
+ */
+const builtBySpec = new WeakMap<JsonObject, Built>();
+const referencesOf = new WeakMap<Definition, Reference[]>();
+
+function buildDefinition(
+  kind: DefinitionKind,
+  sectionPath: Path,
+  name: string,
+  file: ContractFile,
+  value: unknown,
+): Built {
+  const spec = isObject(value) ? value : undefined;
+  const cached = spec === undefined ? undefined : builtBySpec.get(spec);
+  if (cached !== undefined && isSameDefinition(cached.definition, kind, sectionPath, name, file)) {
+    if (cached.definition.file !== file) {
+      cached.definition.file = file;
+      for (const reference of cached.references) reference.file = file;
+    }
+    return cached;
   }
-  for (const template of templates.references) {
-    out.push({ ...template, file: definition.file, path: [...definition.path, ...template.path], from: definition });
-  }
+  const definition: Definition = {
+    kind,
+    name,
+    file,
+    path: [...sectionPath, name],
+    spec: spec ?? {},
+  };
+  const references: Reference[] = [];
+  collectReferences(definition, references);
+  const entry = { definition, references };
+  referencesOf.set(definition, references);
+  if (spec !== undefined) builtBySpec.set(spec, entry);
+  return entry;
+}
+
+function isSameDefinition(
+  definition: Definition,
+  kind: DefinitionKind,
+  sectionPath: Path,
+  name: string,
+  file: ContractFile,
+): boolean {
+  const { path } = definition;
+  return (
+    definition.kind === kind &&
+    definition.name === name &&
+    definition.file.uri === file.uri &&
+    path.length === sectionPath.length + 1 &&
+    sectionPath.every((segment, index) => path[index] === segment)
+  );
 }
 
 const POLICY_REFERENCES: ReadonlyArray<[string, string, string]> = [
@@ -160,12 +208,21 @@ function collectReferences(definition: Definition, out: Reference[]): void {
     expects?: readonly string[],
   ) => {
     if (typeof name !== 'string' || name === '') return;
-    const reference: Reference = { kind, name, file, path: at, at: 'value', from: definition, role };
+    const reference: Reference = {
+      kind,
+      name,
+      file,
+      path: at,
+      at: 'value',
+      from: definition,
+      role,
+    };
     if (expects !== undefined) reference.expects = expects;
     out.push(reference);
   };
   const addPolicies = (holder: JsonObject, at: Path) => {
-    for (const [key, kind, role] of POLICY_REFERENCES) add('policy', holder[key], [...at, key], role, [kind]);
+    for (const [key, kind, role] of POLICY_REFERENCES)
+      add('policy', holder[key], [...at, key], role, [kind]);
     const timeout = holder['timeout'];
     if (typeof timeout === 'string' && !DURATION.test(timeout)) {
       add('policy', timeout, [...at, 'timeout'], 'timeout policy', ['timeout']);
@@ -188,14 +245,19 @@ function collectReferences(definition: Definition, out: Reference[]): void {
     case 'route':
       add('service', spec['service'], [...path, 'service'], 'service');
       addPolicies(spec, path);
-      if (spec['auth'] !== 'none') add('authScheme', spec['auth'], [...path, 'auth'], 'authentication scheme');
-      add('message', spec['request'], [...path, 'request'], 'request message', ['command', 'query']);
+      if (spec['auth'] !== 'none')
+        add('authScheme', spec['auth'], [...path, 'auth'], 'authentication scheme');
+      add('message', spec['request'], [...path, 'request'], 'request message', [
+        'command',
+        'query',
+      ]);
       add('message', spec['response'], [...path, 'response'], 'response message', ['response']);
       collectSchemaReferences(definition, spec['parameters'], [...path, 'parameters'], out, 1);
       collectSchemaReferences(definition, spec['query'], [...path, 'query'], out, 1);
       break;
     case 'message': {
-      if (spec['producer'] !== 'gateway') add('service', spec['producer'], [...path, 'producer'], 'producer');
+      if (spec['producer'] !== 'gateway')
+        add('service', spec['producer'], [...path, 'producer'], 'producer');
       const handler = spec['handler'];
       if (Array.isArray(handler)) addList('service', handler, [...path, 'handler'], 'handler');
       else add('service', handler, [...path, 'handler'], 'handler');
@@ -204,7 +266,8 @@ function collectReferences(definition: Definition, out: Reference[]): void {
       add('queue', spec['queue'], [...path, 'queue'], 'queue');
       add('message', spec['reply'], [...path, 'reply'], 'reply', ['response']);
       const payload = spec['payload'];
-      if (typeof payload === 'string') add('schema', payload, [...path, 'payload'], 'payload schema');
+      if (typeof payload === 'string')
+        add('schema', payload, [...path, 'payload'], 'payload schema');
       else collectSchemaReferences(definition, payload, [...path, 'payload'], out, 0);
       collectSchemaReferences(definition, spec['headers'], [...path, 'headers'], out, 0);
       break;
@@ -230,7 +293,13 @@ function collectReferences(definition: Definition, out: Reference[]): void {
   }
 }
 
-type AddReference = (kind: DefinitionKind, name: unknown, at: Path, role: string, expects?: readonly string[]) => void;
+type AddReference = (
+  kind: DefinitionKind,
+  name: unknown,
+  at: Path,
+  role: string,
+  expects?: readonly string[],
+) => void;
 
 function collectFlowReferences(definition: Definition, add: AddReference, out: Reference[]): void {
   const { spec, path, file } = definition;
@@ -274,7 +343,8 @@ function collectSchemaReferences(
   if (depth === 1) {
     if (!isObject(value)) return;
     for (const [name, holder] of Object.entries(value)) {
-      if (isObject(holder)) collectSchemaReferences(definition, holder['schema'], [...at, name, 'schema'], out, 0);
+      if (isObject(holder))
+        collectSchemaReferences(definition, holder['schema'], [...at, name, 'schema'], out, 0);
     }
     return;
   }
@@ -304,7 +374,11 @@ export function schemaRefName(ref: string): string | undefined {
 }
 
 /** Calls `visit` for each `$ref` string inside a JSON Schema, depth first. */
-export function walkSchema(value: unknown, at: Path, visit: (ref: string, path: Path) => void): void {
+export function walkSchema(
+  value: unknown,
+  at: Path,
+  visit: (ref: string, path: Path) => void,
+): void {
   const stack: Array<{ value: unknown; path: Path }> = [{ value, path: at }];
   while (stack.length > 0) {
     const { value: current, path } = stack.pop()!;
