@@ -17,8 +17,10 @@ import { DiagnosticsPublisher } from './features/diagnostics';
 import { PRODUCT_VERSION } from './cli/version';
 import { DocumentTextRequest } from './protocol';
 import { ContractWorkspace } from './workspace/workspace';
+import { limitHeapGrowth } from './util/heap';
 
 export function startServer(): void {
+  limitHeapGrowth();
   const strategy: ConnectionStrategy = {
     // A request cancelled before it started gets its error at once instead of running.
     cancelUndispatched: (message) => ({
