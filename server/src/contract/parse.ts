@@ -73,7 +73,7 @@ export interface ContractFile {
  * the old chunk of the same kind and length at the same place; only the other chunks are parsed.
  */
 export class ChunkCache {
-  private last: { text: string; byStart: Map<number, PlacedChunk> } | undefined;
+  private last: { text: string; chunks: readonly PlacedChunk[] } | undefined;
 
   /** The results of the previous parse's chunks that an edit to `text` did not touch. */
   reuse(text: string, specs: readonly ChunkSpec[]): Array<ParsedChunk | undefined> {
@@ -83,8 +83,9 @@ export class ChunkCache {
     const delta = text.length - last.text.length;
     return specs.map((spec) => {
       let old: PlacedChunk | undefined;
-      if (spec.end <= prefix) old = last.byStart.get(spec.start);
-      else if (spec.start >= text.length - suffix) old = last.byStart.get(spec.start - delta);
+      if (spec.end <= prefix) old = chunkStartingAt(last.chunks, spec.start);
+      else if (spec.start >= text.length - suffix)
+        old = chunkStartingAt(last.chunks, spec.start - delta);
       if (old === undefined || old.spec.kind !== spec.kind) return undefined;
       return old.spec.end - old.spec.start === spec.end - spec.start ? old.parsed : undefined;
     });
@@ -92,8 +93,22 @@ export class ChunkCache {
 
   /** Records the chunks of a finished parse of `text`. */
   replace(text: string, chunks: readonly PlacedChunk[]): void {
-    this.last = { text, byStart: new Map(chunks.map((chunk) => [chunk.spec.start, chunk])) };
+    this.last = { text, chunks };
   }
+}
+
+/** Finds the chunk that starts at an offset, by binary search over chunks in file order. */
+function chunkStartingAt(chunks: readonly PlacedChunk[], start: number): PlacedChunk | undefined {
+  let low = 0;
+  let high = chunks.length - 1;
+  while (low <= high) {
+    const middle = (low + high) >> 1;
+    const at = chunks[middle]!.spec.start;
+    if (at === start) return chunks[middle];
+    if (at < start) low = middle + 1;
+    else high = middle - 1;
+  }
+  return undefined;
 }
 
 /** Characters compared at once while looking for the first difference; string equality is native. */
