@@ -6,8 +6,8 @@
 export interface GeneratedContract {
   text: string;
   lines: number;
-  /** Offsets of description values inside the file, spread over it, for edits that keep it valid. */
-  descriptionOffsets: number[];
+  /** The number of groups: service `svc-N` with its routes, messages, queues, policy and schema. */
+  groups: number;
 }
 
 /** About 60 lines per group of one service with its routes, messages, queue and policies. */
@@ -16,7 +16,12 @@ const LINES_PER_GROUP = 60;
 export function generateContract(targetLines: number): GeneratedContract {
   const groups = Math.max(1, Math.round(targetLines / LINES_PER_GROUP));
   const sections: Record<string, string[]> = {
-    services: [], routes: [], messages: [], queues: [], policies: [], schemas: [],
+    services: [],
+    routes: [],
+    messages: [],
+    queues: [],
+    policies: [],
+    schemas: [],
   };
   for (let i = 0; i < groups; i++) {
     sections.services!.push(
@@ -99,10 +104,177 @@ export function generateContract(targetLines: number): GeneratedContract {
   }
   let text = 'switchboard: 1\ninfo:\n  title: Generated system\n  version: 1.0.0\n';
   for (const [name, lines] of Object.entries(sections)) text += `${name}:\n${lines.join('\n')}\n`;
-  const descriptionOffsets: number[] = [];
-  const marker = 'description: ';
-  for (let at = text.indexOf(marker); at >= 0; at = text.indexOf(marker, at + 1)) {
-    descriptionOffsets.push(at + marker.length);
+  return { text, lines: text.split('\n').length - 1, groups };
+}
+
+/** One edit as an editor sends it, and whether the contract has errors after it. */
+export interface Edit {
+  what: string;
+  offset: number;
+  deleted: number;
+  inserted: string;
+  leavesError: boolean;
+}
+
+/** Finds where an edit goes in the text as it is just before the edit. */
+export type PlannedEdit = (text: string) => Edit;
+
+/**
+ * Plans the edits of a session on a generated contract, in the order they are applied, as a user
+ * makes them: typing in descriptions, replacing a word, adding lines, and mistakes that the next
+ * edit fixes (a misspelt reference, broken YAML, a misspelt enum value). The edits move through the
+ * groups, so they are spread over the whole file.
+ */
+export function planEdits(contract: GeneratedContract, count: number): PlannedEdit[] {
+  const plans: PlannedEdit[] = [];
+  let group = 0;
+  for (let index = 0; index < count; index++) {
+    const step = EDIT_CYCLE[index % EDIT_CYCLE.length]!;
+    if (!step.fixesPrevious) group = Math.floor((contract.groups * index) / count);
+    plans.push((text) => step.edit(text, group, index));
   }
-  return { text, lines: text.split('\n').length - 1, descriptionOffsets };
+  return plans;
+}
+
+interface EditStep {
+  /** The step undoes the mistake of the step before it, so it edits the same group. */
+  fixesPrevious: boolean;
+  edit(text: string, group: number, index: number): Edit;
+}
+
+function find(text: string, marker: string, from = 0): number {
+  const at = text.indexOf(marker, from);
+  if (at < 0) throw new Error(`The benchmark contract has no ${JSON.stringify(marker)}.`);
+  return at;
+}
+
+/** The end of a service's description line; the url before it makes the marker unique. */
+function serviceDescription(group: number): string {
+  return `svc-${group}.internal:8080\n    description: `;
+}
+
+/** The offset of the line break that ends a service's description. */
+function descriptionEnd(text: string, group: number): number {
+  return text.indexOf(
+    '\n',
+    find(text, serviceDescription(group)) + serviceDescription(group).length,
+  );
+}
+
+const EDIT_CYCLE: EditStep[] = [
+  {
+    fixesPrevious: false,
+    edit: (text, group) => ({
+      what: 'type in a description',
+      offset: descriptionEnd(text, group) - 1,
+      deleted: 0,
+      inserted: ' and more',
+      leavesError: false,
+    }),
+  },
+  {
+    fixesPrevious: false,
+    edit: (text, group, index) => ({
+      what: 'add two lines',
+      offset: descriptionEnd(text, group) + 1,
+      deleted: 0,
+      inserted: `    x-note-${index}: added while editing\n    x-reviewed-${index}: true\n`,
+      leavesError: false,
+    }),
+  },
+  {
+    fixesPrevious: false,
+    edit: (text, group) => ({
+      what: 'misspell a reference',
+      offset: find(text, `reply: ItemCreated${group}\n`) + `reply: ItemCreated${group}`.length,
+      deleted: 0,
+      inserted: 'x',
+      leavesError: true,
+    }),
+  },
+  {
+    fixesPrevious: true,
+    edit: (text, group) => ({
+      what: 'fix the reference',
+      offset: find(text, `reply: ItemCreated${group}x\n`) + `reply: ItemCreated${group}`.length,
+      deleted: 1,
+      inserted: '',
+      leavesError: false,
+    }),
+  },
+  {
+    fixesPrevious: false,
+    edit: (text, group) => {
+      const marker = `/svc-${group}/items/{itemId}\n`;
+      const word =
+        find(text, 'description: Reads ', find(text, marker)) + 'description: Reads '.length;
+      const length = text.indexOf(' ', word) - word;
+      return {
+        what: 'replace a word',
+        offset: word,
+        deleted: length,
+        inserted: text.startsWith('one ', word) ? 'each' : 'one',
+        leavesError: false,
+      };
+    },
+  },
+  {
+    fixesPrevious: false,
+    edit: (text, group) => ({
+      what: 'break the YAML',
+      offset: find(text, serviceDescription(group)) + serviceDescription(group).length,
+      deleted: 0,
+      inserted: '[',
+      leavesError: true,
+    }),
+  },
+  {
+    fixesPrevious: true,
+    edit: (text, group) => ({
+      what: 'fix the YAML',
+      offset: find(text, `${serviceDescription(group)}[`) + serviceDescription(group).length,
+      deleted: 1,
+      inserted: '',
+      leavesError: false,
+    }),
+  },
+  {
+    fixesPrevious: false,
+    edit: (text, group) => ({
+      what: 'misspell an enum value',
+      offset:
+        find(text, `  CreateItem${group}:\n    kind: com`) +
+        `  CreateItem${group}:\n    kind: com`.length,
+      deleted: 1,
+      inserted: '',
+      leavesError: true,
+    }),
+  },
+  {
+    fixesPrevious: true,
+    edit: (text, group) => ({
+      what: 'fix the enum value',
+      offset:
+        find(text, `  CreateItem${group}:\n    kind: com`) +
+        `  CreateItem${group}:\n    kind: com`.length,
+      deleted: 0,
+      inserted: 'm',
+      leavesError: false,
+    }),
+  },
+  {
+    fixesPrevious: false,
+    edit: (text, group) => ({
+      what: 'type in a description',
+      offset: descriptionEnd(text, group),
+      deleted: 0,
+      inserted: '!',
+      leavesError: false,
+    }),
+  },
+];
+
+/** Applies an edit to a text. */
+export function applyEdit(text: string, edit: Edit): string {
+  return text.slice(0, edit.offset) + edit.inserted + text.slice(edit.offset + edit.deleted);
 }

@@ -31,6 +31,7 @@ export const editingSuite: BenchSuite = {
   async run() {
     const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'switchboard-bench-'));
     const contract = generateContract(LINES);
+    const descriptionOffsets = valueOffsets(contract.text, 'description: ');
     const file = path.join(folder, 'bench.comm.yaml');
     fs.writeFileSync(file, contract.text);
     const uri = pathToFileURL(file).href;
@@ -55,7 +56,7 @@ export const editingSuite: BenchSuite = {
             version++;
             return {
               version,
-              offset: contract.descriptionOffsets[version % contract.descriptionOffsets.length]!,
+              offset: descriptionOffsets[version % descriptionOffsets.length]!,
             };
           },
           contract.text,
@@ -165,4 +166,13 @@ function positionAt(text: string, offset: number): { line: number; character: nu
     lineStart = at + 1;
   }
   return { line, character: offset - lineStart };
+}
+
+/** Returns the offset just after each occurrence of `marker`, where a value starts. */
+function valueOffsets(text: string, marker: string): number[] {
+  const offsets: number[] = [];
+  for (let at = text.indexOf(marker); at >= 0; at = text.indexOf(marker, at + 1)) {
+    offsets.push(at + marker.length);
+  }
+  return offsets;
 }

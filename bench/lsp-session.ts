@@ -7,6 +7,7 @@ import { ChildProcess, spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import {
   createProtocolConnection,
+  Diagnostic,
   ProtocolConnection,
   PublishDiagnosticsNotification,
   PublishDiagnosticsParams,
@@ -25,6 +26,12 @@ export interface SessionOptions {
   settings?: Record<string, unknown>;
 }
 
+export interface Published {
+  /** Milliseconds from sending the notification to receiving the diagnostics. */
+  ms: number;
+  diagnostics: Diagnostic[];
+}
+
 export class LspSession {
   private listeners: Array<(params: PublishDiagnosticsParams) => void> = [];
 
@@ -39,14 +46,22 @@ export class LspSession {
   }
 
   static async start(options: SessionOptions): Promise<LspSession> {
-    const child = spawn(options.command, options.args, { stdio: ['pipe', 'pipe', process.env.BENCH_STDERR ? 'inherit' : 'ignore'] });
+    const child = spawn(options.command, options.args, {
+      stdio: ['pipe', 'pipe', process.env.BENCH_STDERR ? 'inherit' : 'ignore'],
+    });
     const connection = createProtocolConnection(
       new StreamMessageReader(child.stdout!),
       new StreamMessageWriter(child.stdin!),
     );
     const session = new LspSession(child, connection, options);
-    connection.onRequest('workspace/configuration', (params: { items: Array<{ section?: string }> }) =>
-      params.items.map((item) => (item.section === undefined ? options.settings : options.settings?.[item.section]) ?? null),
+    connection.onRequest(
+      'workspace/configuration',
+      (params: { items: Array<{ section?: string }> }) =>
+        params.items.map(
+          (item) =>
+            (item.section === undefined ? options.settings : options.settings?.[item.section]) ??
+            null,
+        ),
     );
     connection.onRequest('client/registerCapability', () => null);
     connection.onRequest('window/workDoneProgress/create', () => null);
@@ -56,27 +71,44 @@ export class LspSession {
       rootUri: options.rootUri,
       workspaceFolders: [{ uri: options.rootUri, name: 'bench' }],
       capabilities: {
-        textDocument: { publishDiagnostics: { versionSupport: true }, synchronization: { dynamicRegistration: false } },
+        textDocument: {
+          publishDiagnostics: { versionSupport: true },
+          synchronization: { dynamicRegistration: false },
+        },
         workspace: { configuration: true, workspaceFolders: true },
       },
       initializationOptions: options.initializationOptions ?? null,
     });
     await connection.sendNotification('initialized', {});
     if (options.settings !== undefined) {
-      await connection.sendNotification('workspace/didChangeConfiguration', { settings: options.settings });
+      await connection.sendNotification('workspace/didChangeConfiguration', {
+        settings: options.settings,
+      });
     }
     return session;
   }
 
-  /** Resolves with the next diagnostics published for `uri`. */
-  nextDiagnostics(uri: string, timeoutMs = 60_000): Promise<PublishDiagnosticsParams> {
+  /**
+   * Resolves with the next diagnostics published for `uri` and, when the server tags them with a
+   * version, for `version` or later.
+   */
+  nextDiagnostics(
+    uri: string,
+    version: number,
+    timeoutMs = 60_000,
+  ): Promise<PublishDiagnosticsParams> {
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => {
         this.listeners = this.listeners.filter((item) => item !== listener);
-        reject(new Error(`${this.options.command} published no diagnostics for ${uri} in ${timeoutMs} ms.`));
+        reject(
+          new Error(
+            `${this.options.command} published no diagnostics for ${uri} in ${timeoutMs} ms.`,
+          ),
+        );
       }, timeoutMs);
       const listener = (params: PublishDiagnosticsParams) => {
-        if (params.uri !== uri) return;
+        if (params.uri !== uri || (params.version !== undefined && params.version < version))
+          return;
         clearTimeout(timer);
         this.listeners = this.listeners.filter((item) => item !== listener);
         resolve(params);
@@ -86,26 +118,40 @@ export class LspSession {
   }
 
   /** Opens a document and returns the milliseconds until its first diagnostics. */
-  async open(uri: string, text: string): Promise<number> {
+  async open(uri: string, text: string): Promise<Published> {
     const started = performance.now();
-    const published = this.nextDiagnostics(uri);
+    const published = this.nextDiagnostics(uri, 1);
     await this.connection.sendNotification('textDocument/didOpen', {
       textDocument: { uri, languageId: this.options.languageId, version: 1, text },
     });
-    await published;
-    return performance.now() - started;
+    const { diagnostics } = await published;
+    return { ms: performance.now() - started, diagnostics };
   }
 
   /** Applies an edit and returns the milliseconds until the diagnostics that follow it. */
-  async change(uri: string, version: number, change: TextDocumentContentChangeEvent): Promise<number> {
+  async change(
+    uri: string,
+    version: number,
+    change: TextDocumentContentChangeEvent,
+  ): Promise<Published> {
     const started = performance.now();
-    const published = this.nextDiagnostics(uri);
+    const published = this.nextDiagnostics(uri, version);
     await this.connection.sendNotification('textDocument/didChange', {
       textDocument: { uri, version },
       contentChanges: [change],
     });
-    await published;
-    return performance.now() - started;
+    const { diagnostics } = await published;
+    return { ms: performance.now() - started, diagnostics };
+  }
+
+  /** The processor time the server has used so far, user and system, in milliseconds. */
+  cpuMs(): number {
+    const fields = fs
+      .readFileSync(`/proc/${this.child.pid}/stat`, 'utf8')
+      .replace(/^.*\) /, '')
+      .split(' ');
+    // utime and stime, the 14th and 15th fields, in clock ticks of 10 ms; the name before may hold spaces.
+    return (Number(fields[11]) + Number(fields[12])) * 10;
   }
 
   /** The server's peak resident set size in bytes, from the kernel. */

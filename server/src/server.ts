@@ -22,8 +22,10 @@ import { generateClientFor } from './features/generate-client';
 import { DocumentTextRequest, GenerateClientRequest } from './protocol';
 import { registerInteropRequests } from './interop/requests';
 import { ContractWorkspace } from './workspace/workspace';
+import { limitHeapGrowth } from './util/heap';
 
 export function startServer(): void {
+  limitHeapGrowth();
   const strategy: ConnectionStrategy = {
     // A request cancelled before it started gets its error at once instead of running.
     cancelUndispatched: (message) => ({

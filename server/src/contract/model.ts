@@ -108,18 +108,11 @@ export function buildContract(files: readonly ContractFile[]): Contract {
       const entries = objectAt(file.data, section.path);
       if (entries === undefined) continue;
       const byName = definitions.get(section.kind)!;
-      for (const [name, value] of Object.entries(entries)) {
-        const spec = isObject(value) ? value : {};
-        const definition: Definition = {
-          kind: section.kind,
-          name,
-          file,
-          path: [...section.path, name],
-          spec,
-        };
+      for (const name of Object.keys(entries)) {
+        const entry = buildDefinition(section.kind, section.path, name, file, entries[name]);
         const list = byName.get(name);
-        if (list === undefined) byName.set(name, [definition]);
-        else list.push(definition);
+        if (list === undefined) byName.set(name, [entry.definition]);
+        else list.push(entry.definition);
       }
     }
   }
@@ -127,37 +120,74 @@ export function buildContract(files: readonly ContractFile[]): Contract {
   const references: Reference[] = [];
   for (const byName of definitions.values()) {
     for (const list of byName.values()) {
-      for (const definition of list) placeReferences(definition, references);
+      for (const definition of list) {
+        for (const reference of referencesOf.get(definition)!) references.push(reference);
+      }
     }
   }
   return { files, definitions, references };
 }
 
-/**
- * The references of each definition's data, with paths relative to the definition. A definition
- * whose chunk an edit did not touch keeps its data object, so its references are found once.
- */
-const referenceTemplates = new WeakMap<
-  JsonObject,
-  { kind: DefinitionKind; references: Reference[] }
->();
+interface Built {
+  definition: Definition;
+  references: Reference[];
+}
 
-function placeReferences(definition: Definition, out: Reference[]): void {
-  let templates = referenceTemplates.get(definition.spec);
-  if (templates === undefined || templates.kind !== definition.kind) {
-    const references: Reference[] = [];
-    collectReferences({ ...definition, path: [] }, references);
-    templates = { kind: definition.kind, references };
-    referenceTemplates.set(definition.spec, templates);
+/**
+ * Definitions and their references by the data object they were built from. An edit leaves the
+ * data objects of the chunks it did not touch as they were, so their definitions are built once and
+ * only moved to the newest version of their file; rebuilding all of them after every keystroke
+ * costs more than the rest of the analysis of a large contract.
+ */
+const builtBySpec = new WeakMap<JsonObject, Built>();
+const referencesOf = new WeakMap<Definition, Reference[]>();
+
+function buildDefinition(
+  kind: DefinitionKind,
+  sectionPath: Path,
+  name: string,
+  file: ContractFile,
+  value: unknown,
+): Built {
+  const spec = isObject(value) ? value : undefined;
+  const cached = spec === undefined ? undefined : builtBySpec.get(spec);
+  if (cached !== undefined && isSameDefinition(cached.definition, kind, sectionPath, name, file)) {
+    if (cached.definition.file !== file) {
+      cached.definition.file = file;
+      for (const reference of cached.references) reference.file = file;
+    }
+    return cached;
   }
-  for (const template of templates.references) {
-    out.push({
-      ...template,
-      file: definition.file,
-      path: [...definition.path, ...template.path],
-      from: definition,
-    });
-  }
+  const definition: Definition = {
+    kind,
+    name,
+    file,
+    path: [...sectionPath, name],
+    spec: spec ?? {},
+  };
+  const references: Reference[] = [];
+  collectReferences(definition, references);
+  const entry = { definition, references };
+  referencesOf.set(definition, references);
+  if (spec !== undefined) builtBySpec.set(spec, entry);
+  return entry;
+}
+
+function isSameDefinition(
+  definition: Definition,
+  kind: DefinitionKind,
+  sectionPath: Path,
+  name: string,
+  file: ContractFile,
+): boolean {
+  const { path } = definition;
+  return (
+    definition.kind === kind &&
+    definition.name === name &&
+    definition.file.uri === file.uri &&
+    path.length === sectionPath.length + 1 &&
+    sectionPath.every((segment, index) => path[index] === segment)
+  );
 }
 
 const POLICY_REFERENCES: ReadonlyArray<[string, string, string]> = [

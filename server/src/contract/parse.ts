@@ -1,7 +1,6 @@
 /**
  * Parses a contract file into its YAML structure, its plain data and its syntax problems, one chunk
- * at a time (see chunks.ts). Chunk results are kept by text, so a reparse after an edit parses only
- * the chunks whose text changed.
+ * at a time (see chunks.ts). A reparse after an edit parses only the chunks the edit touched.
  */
 import { Document, isMap, parseDocument, visit, YAMLError } from 'yaml';
 import { ChunkKind, ChunkSpec, splitChunks } from './chunks';
@@ -69,43 +68,98 @@ export interface ContractFile {
 }
 
 /**
- * Chunk results from earlier parses of a file, by kind and text. Entries that the latest parse did
- * not use are dropped once they outnumber the used ones, so the cache stays near one version.
+ * The chunks of the previous parse of a file. A chunk of the new text that lies wholly inside the
+ * text an edit left alone (the common prefix or suffix of the old and new text) takes the result of
+ * the old chunk of the same kind and length at the same place; only the other chunks are parsed.
  */
 export class ChunkCache {
-  private readonly entries = new Map<string, { parsed: ParsedChunk; used: number }>();
-  private generation = 0;
+  private last: { text: string; chunks: readonly PlacedChunk[] } | undefined;
 
-  take(kind: ChunkKind, text: string): ParsedChunk | undefined {
-    const entry = this.entries.get(kind === 'entries' ? text : `${kind}\0${text}`);
-    if (entry === undefined) return undefined;
-    entry.used = this.generation;
-    return entry.parsed;
+  /** The results of the previous parse's chunks that an edit to `text` did not touch. */
+  reuse(text: string, specs: readonly ChunkSpec[]): Array<ParsedChunk | undefined> {
+    const last = this.last;
+    if (last === undefined) return specs.map(() => undefined);
+    const { prefix, suffix } = unchangedEnds(last.text, text);
+    const delta = text.length - last.text.length;
+    return specs.map((spec) => {
+      let old: PlacedChunk | undefined;
+      if (spec.end <= prefix) old = chunkStartingAt(last.chunks, spec.start);
+      else if (spec.start >= text.length - suffix)
+        old = chunkStartingAt(last.chunks, spec.start - delta);
+      if (old === undefined || old.spec.kind !== spec.kind) return undefined;
+      return old.spec.end - old.spec.start === spec.end - spec.start ? old.parsed : undefined;
+    });
   }
 
-  /** Records the chunks of a finished parse and starts the next generation. */
-  replace(chunks: readonly PlacedChunk[]): void {
-    for (const { parsed } of chunks) {
-      const key = parsed.kind === 'entries' ? parsed.text : `${parsed.kind}\0${parsed.text}`;
-      const entry = this.entries.get(key);
-      if (entry === undefined) this.entries.set(key, { parsed, used: this.generation });
-      else entry.used = this.generation;
-    }
-    if (this.entries.size > 2 * chunks.length) {
-      for (const [key, entry] of this.entries) if (entry.used !== this.generation) this.entries.delete(key);
-    }
-    this.generation++;
+  /** Records the chunks of a finished parse of `text`. */
+  replace(text: string, chunks: readonly PlacedChunk[]): void {
+    this.last = { text, chunks };
   }
+}
+
+/** Finds the chunk that starts at an offset, by binary search over chunks in file order. */
+function chunkStartingAt(chunks: readonly PlacedChunk[], start: number): PlacedChunk | undefined {
+  let low = 0;
+  let high = chunks.length - 1;
+  while (low <= high) {
+    const middle = (low + high) >> 1;
+    const at = chunks[middle]!.spec.start;
+    if (at === start) return chunks[middle];
+    if (at < start) low = middle + 1;
+    else high = middle - 1;
+  }
+  return undefined;
+}
+
+/** Characters compared at once while looking for the first difference; string equality is native. */
+const BLOCK = 4096;
+
+/** The lengths of the longest common prefix and suffix of two texts; they never overlap. */
+export function unchangedEnds(before: string, after: string): { prefix: number; suffix: number } {
+  const shorter = Math.min(before.length, after.length);
+  let prefix = 0;
+  while (
+    prefix + BLOCK <= shorter &&
+    before.slice(prefix, prefix + BLOCK) === after.slice(prefix, prefix + BLOCK)
+  ) {
+    prefix += BLOCK;
+  }
+  while (prefix < shorter && before.charCodeAt(prefix) === after.charCodeAt(prefix)) prefix++;
+  const limit = shorter - prefix;
+  const last = (text: string, suffix: number, length: number) =>
+    text.slice(text.length - suffix - length, text.length - suffix);
+  let suffix = 0;
+  while (suffix + BLOCK <= limit && last(before, suffix, BLOCK) === last(after, suffix, BLOCK))
+    suffix += BLOCK;
+  while (
+    suffix < limit &&
+    before.charCodeAt(before.length - 1 - suffix) === after.charCodeAt(after.length - 1 - suffix)
+  ) {
+    suffix++;
+  }
+  return { prefix, suffix };
+}
+
+/**
+ * Copies a chunk's text out of the file's text. A slice would keep the whole text of the version
+ * it was cut from alive for as long as the chunk is cached: one full copy per edited version.
+ */
+function detach(text: string): string {
+  return (' ' + text).slice(1);
 }
 
 export function parseContract(uri: string, text: string, cache = new ChunkCache()): ContractFile {
   const lines = new LineIndex(text);
-  const chunks = splitChunks(text, lines.lineStarts).map((spec) => {
-    const chunkText = text.slice(spec.start, spec.end);
-    const parsed = cache.take(spec.kind, chunkText) ?? parseChunk(spec.kind, chunkText);
+  const specs = splitChunks(text, lines.lineStarts);
+  const reused = cache.reuse(text, specs);
+  const chunks = specs.map((spec, index): PlacedChunk => {
+    let parsed = reused[index];
+    if (parsed === undefined) {
+      parsed = parseChunk(spec.kind, detach(text.slice(spec.start, spec.end)));
+    }
     return { spec, parsed };
   });
-  cache.replace(chunks);
+  cache.replace(text, chunks);
   return assemble(uri, text, lines, chunks);
 }
 
@@ -136,9 +190,12 @@ export function parseChunk(kind: ChunkKind, text: string): ParsedChunk {
     prettyErrors: false,
     uniqueKeys: true,
     keepSourceTokens: false,
+    // yaml would print its warnings to the server's stderr; the contract's problems are reported.
+    logLevel: 'error',
   });
   const problems = document.errors.map((error) => yamlProblem(document, text, error, 'error'));
-  for (const warning of document.warnings) problems.push(yamlProblem(document, text, warning, 'warning'));
+  for (const warning of document.warnings)
+    problems.push(yamlProblem(document, text, warning, 'warning'));
 
   let value: unknown;
   let limitHit = false;
@@ -167,7 +224,12 @@ function topLevelPairs(document: Document): ChunkPair[] {
   return pairs;
 }
 
-function yamlProblem(document: Document, text: string, error: YAMLError, severity: Severity): ChunkProblem {
+function yamlProblem(
+  document: Document,
+  text: string,
+  error: YAMLError,
+  severity: Severity,
+): ChunkProblem {
   const [start, rawEnd] = error.pos;
   if (error.code === 'DUPLICATE_KEY') {
     const span = duplicateKeySpan(document, start) ?? { start, end: rawEnd };
@@ -179,7 +241,8 @@ function yamlProblem(document: Document, text: string, error: YAMLError, severit
       span: { start, end: Math.max(rawEnd, start + 1) },
       severity,
       code: 'tab-indentation',
-      message: 'A tab is used as indentation; YAML indents with spaces only. Replace it with spaces.',
+      message:
+        'A tab is used as indentation; YAML indents with spaces only. Replace it with spaces.',
     };
   }
   if (error.code === 'MULTIPLE_DOCS') {
@@ -279,7 +342,8 @@ function nestingDepth(text: string): { depth: number; offset: number } {
     }
     if (code === 91 /* [ */ || code === 123 /* { */) flow++;
     else if ((code === 93 /* ] */ || code === 125) /* } */ && flow > 0) flow--;
-    else if (code === 45 /* - */ && text.charCodeAt(i + 1) === 32) flow++; // a compact `- - x`
+    else if (code === 45 /* - */ && text.charCodeAt(i + 1) === 32)
+      flow++; // a compact `- - x`
     else continue;
     const depth = flow + indents.length;
     if (depth > deepest) {
@@ -291,7 +355,12 @@ function nestingDepth(text: string): { depth: number; offset: number } {
   return { depth: deepest, offset: deepestOffset };
 }
 
-function assemble(uri: string, text: string, lines: LineIndex, chunks: PlacedChunk[]): ContractFile {
+function assemble(
+  uri: string,
+  text: string,
+  lines: LineIndex,
+  chunks: PlacedChunk[],
+): ContractFile {
   const problems: Problem[] = [];
   let incomplete = false;
   for (const { spec, parsed } of chunks) {
@@ -310,7 +379,8 @@ function assemble(uri: string, text: string, lines: LineIndex, chunks: PlacedChu
   const first = chunks[0];
   if (first?.spec.kind === 'document') {
     const contents = first.parsed.document.contents;
-    const root = contents === null ? undefined : new YamlSyntaxNode(contents, 0, first.parsed.document);
+    const root =
+      contents === null ? undefined : new YamlSyntaxNode(contents, 0, first.parsed.document);
     return { uri, text, lines, chunks, root, data: first.parsed.value, problems, incomplete };
   }
 
@@ -347,7 +417,12 @@ function assembleSections(uri: string, chunks: PlacedChunk[], problems: Problem[
       const start = first.chunk.spec.start + first.chunk.parsed.pairs[first.index]!.keyStart;
       const end = last.chunk.spec.start + last.chunk.parsed.pairs[last.index]!.end;
       const value = new AssembledMap({ start, end }, () => placedEntries(placed));
-      entries[open.index] = { key: header.key, keySpan: header.keySpan, value, span: { start: header.keySpan.start, end } };
+      entries[open.index] = {
+        key: header.key,
+        keySpan: header.keySpan,
+        value,
+        span: { start: header.keySpan.start, end },
+      };
     }
     open = undefined;
   };
@@ -374,7 +449,13 @@ function assembleSections(uri: string, chunks: PlacedChunk[], problems: Problem[
       const header = chunkEntries(spec.start, parsed)[0];
       const sectionData: Record<string, unknown> = {};
       if (header !== undefined && addSection(header, sectionData)) {
-        open = { header, index: entries.length - 1, placed: [], keys: new Set(), data: sectionData };
+        open = {
+          header,
+          index: entries.length - 1,
+          placed: [],
+          keys: new Set(),
+          data: sectionData,
+        };
       }
     } else if (open !== undefined) {
       parsed.pairs.forEach((pair, index) => {
@@ -398,7 +479,8 @@ function placedEntries(placed: readonly PlacedPair[]): SyntaxEntry[] {
   const byChunk = new Map<PlacedChunk, SyntaxEntry[]>();
   return placed.map(({ chunk, index }) => {
     let entries = byChunk.get(chunk);
-    if (entries === undefined) byChunk.set(chunk, (entries = chunkEntries(chunk.spec.start, chunk.parsed)));
+    if (entries === undefined)
+      byChunk.set(chunk, (entries = chunkEntries(chunk.spec.start, chunk.parsed)));
     const key = chunk.parsed.pairs[index]!.key;
     return entries.find((entry) => entry.key === key)!;
   });
@@ -421,9 +503,13 @@ function duplicateKeyMessage(key: string): string {
 /** Sets a property; `__proto__` becomes an own property instead of replacing the prototype. */
 function setProperty(target: Record<string, unknown>, key: string, value: unknown): void {
   if (key === '__proto__') {
-    Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+    Object.defineProperty(target, key, {
+      value,
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    });
   } else {
     target[key] = value;
   }
 }
-

@@ -23,29 +23,40 @@ import { declaredKind, NameOf } from './words';
 export const retryTimeout: Rule = {
   code: 'retry-exceeds-timeout',
   severity: 'warning',
-  summary: 'The worst case of a retry schedule is longer than the timeout that bounds it, so later attempts never run.',
+  summary:
+    'The worst case of a retry schedule is longer than the timeout that bounds it, so later attempts never run.',
   check(context) {
     const { contract } = context;
-    for (const route of definitionsOf(contract, 'route')) checkRoute(context, contract, route);
-    for (const message of definitionsOf(contract, 'message')) checkRedeliveries(context, contract, message);
+    const gatewayTimeout = contract.files
+      .map((file) => objectAt(file.data, ['gateway'])?.['timeout'])
+      .find((value): value is string => typeof value === 'string');
+    const find = policyLookup(contract);
+    for (const route of definitionsOf(contract, 'route'))
+      checkRoute(context, contract, route, gatewayTimeout, find);
+    for (const message of definitionsOf(contract, 'message'))
+      checkRedeliveries(context, contract, message);
   },
 };
 
 function policyLookup(contract: Contract) {
-  return (name: string): PolicySpec | undefined => lookup(contract, 'policy', name)?.spec as PolicySpec | undefined;
+  return (name: string): PolicySpec | undefined =>
+    lookup(contract, 'policy', name)?.spec as PolicySpec | undefined;
 }
 
-function checkRoute(context: RuleContext, contract: Contract, route: Definition): void {
+function checkRoute(
+  context: RuleContext,
+  contract: Contract,
+  route: Definition,
+  gatewayTimeout: string | undefined,
+  find: (name: string) => PolicySpec | undefined,
+): void {
   const retryName = routePolicy(contract, route, 'retry');
   const retry = retryName === undefined ? undefined : lookup(contract, 'policy', retryName.name);
   if (retry === undefined || declaredKind(retry) !== 'retry') return;
 
   const serviceName = route.spec['service'];
-  const service = typeof serviceName === 'string' ? lookup(contract, 'service', serviceName) : undefined;
-  const gatewayTimeout = contract.files
-    .map((file) => objectAt(file.data, ['gateway'])?.['timeout'])
-    .find((value): value is string => typeof value === 'string');
-  const find = policyLookup(contract);
+  const service =
+    typeof serviceName === 'string' ? lookup(contract, 'service', serviceName) : undefined;
   let totalMs: number;
   let attemptMs: number;
   let policy;
@@ -114,7 +125,9 @@ function checkRedeliveries(context: RuleContext, contract: Contract, message: De
   });
 }
 
-const normalizedRetry = memoByObject((spec: object) => normalizeRetryPolicy(spec as RetryPolicySpec));
+const normalizedRetry = memoByObject((spec: object) =>
+  normalizeRetryPolicy(spec as RetryPolicySpec),
+);
 
 const worstCases = new WeakMap<RetryPolicy, Map<number, WorstCase>>();
 
