@@ -149,18 +149,18 @@ const FILE_NAMES = [
  * two types, a type and a name the file declares, or two methods.
  */
 function checkProtoNames(service: Definition, proto: ProtoService, className: string): void {
-  const taken = new Map<string, string>(
+  const owners = new Map<string, string>(
     [...FILE_NAMES, className].map((name) => [name, `the generated ${name}`]),
   );
-  const claim = (identifier: string, what: string): void => {
-    const first = taken.get(identifier);
+  const claim = (identifier: string, owner: string): void => {
+    const first = owners.get(identifier);
     if (first !== undefined) {
       throw new Error(
-        `In ${String(service.spec['proto'])} of service '${service.name}', ${what} and ${first} both ` +
+        `In ${String(service.spec['proto'])} of service '${service.name}', ${owner} and ${first} both ` +
           `become '${identifier}' in its generated client. Rename one of them.`,
       );
     }
-    taken.set(identifier, what);
+    owners.set(identifier, owner);
   };
   for (const type of reachableTypes(proto.service)) {
     claim(protoTypeName(type, proto.service), `type ${type.fullName.replace(/^\./, '')}`);

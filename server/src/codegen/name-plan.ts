@@ -13,7 +13,7 @@ export interface NameCollision {
   readonly second: Definition;
   /** The identifier or file name both map to. */
   readonly identifier: string;
-  /** Where they meet, in words: 'the generated types', 'client orders'. */
+  /** The scope in words, such as 'the generated types'. */
   readonly scope: string;
 }
 
@@ -63,7 +63,7 @@ export function receiversOf(message: Definition): string[] {
   return names.filter((name): name is string => typeof name === 'string');
 }
 
-/** Builds the name plan of a contract. Definitions are taken in file order, then by name. */
+/** Builds the name plan of a contract, taking definitions in the order the files define them. */
 export function planNames(contract: Contract): NamePlan {
   const collisions: NameCollision[] = [];
   const types = new Map<string, string>();
@@ -117,7 +117,7 @@ export function planNames(contract: Contract): NamePlan {
   return { types, stems, routeMembers, handlerMembers, collisions };
 }
 
-/** Describes a collision for a message: both names, what they map to, and where. */
+/** Describes a collision for an error message: both names, what they map to, and where. */
 export function describeCollision(collision: NameCollision): string {
   const { first, second } = collision;
   return (

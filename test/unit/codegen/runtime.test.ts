@@ -40,7 +40,7 @@ class FaultServer {
       return;
     }
     if (behavior === 'slow') {
-      const timer = setTimeout(() => response.end(JSON.stringify({ id: 'late' })), 2000);
+      const timer = setTimeout(() => response.end(JSON.stringify({ id: 'late' })), 3000);
       response.on('close', () => clearTimeout(timer));
       return;
     }
@@ -91,7 +91,11 @@ describe('generated HTTP client', function () {
   it('retries a 503 burst', async () => {
     const clock = new SkippingClock();
     server.script = [{ status: 503 }, { status: 503 }, { status: 503 }];
-    const item = await new StoreClient({ baseUrl, clock }).flaky({ path: { id: 'a/b' } });
+    const item = await new StoreClient({ baseUrl, clock })
+      .flaky({ path: { id: 'a/b' } })
+      .catch((error: unknown) => {
+        throw new Error(`${String(error)}; server saw ${JSON.stringify(server.requests)}`);
+      });
     assert.equal(item.id, 'item');
     assert.equal(server.requests.length, 4);
     assert.equal(server.requests[0], '/flaky/a%2Fb');
