@@ -165,4 +165,39 @@ describe('extension in VS Code', function () {
       return (await page.errorSquiggleCount()) === 0;
     });
   });
+
+  it('simulates a flow in a panel', async function () {
+    const page = open();
+    await page.quickOpen(CONTRACT);
+    await page.runCommand('Switchboard: Simulate Flow');
+
+    // The page runs in the webview's inner frame, the one that loaded the panel's script.
+    const frame = await page.waitFor('the simulation panel to load', async () => {
+      for (const candidate of page.page.frames()) {
+        const ready = await candidate
+          .evaluate(() => document.querySelector('#run') !== null)
+          .catch(() => false);
+        if (ready) return candidate;
+      }
+      return undefined;
+    });
+    await page.waitFor('the flow list to fill', async () =>
+      (await frame.locator('#flow option').count()) > 0 ? true : undefined,
+    );
+    await frame.click('#run');
+    const status = await page.waitFor('the run to complete', async () => {
+      const text = (await frame.locator('#status').textContent()) ?? '';
+      return /completed/.test(text) ? text : undefined;
+    });
+    await page.waitFor('the diagram to draw events', async () =>
+      (await frame.locator('#sequence g.event').count()) > 10 ? true : undefined,
+    );
+    await page.screenshot('simulation-panel');
+    assert.match(
+      status,
+      /^Flow checkout-rush, seed 314159: completed, .* all 4 expectations passed\.$/,
+    );
+    const lifelines = await frame.locator('#sequence .lifeline title').allTextContents();
+    assert.deepEqual(lifelines.slice(0, 3), ['client', 'gateway', 'orders']);
+  });
 });
