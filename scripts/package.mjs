@@ -28,7 +28,12 @@ function run(description, command, args) {
 
 /** The files that the manifest names, which the build must produce before vsce runs. */
 function requiredFiles(manifest) {
-  const files = [manifest.main, './dist/server.js'];
+  const files = [
+    manifest.main,
+    './dist/server.js',
+    './media/simulation/page.js',
+    './media/simulation/page.css',
+  ];
   return files
     .filter((file) => typeof file === 'string')
     .map((file) => path.join(repository, file));

@@ -237,6 +237,11 @@ describe('extension in VS Code', function () {
     assert.ok(lifelines.includes('orders'), `the lifelines are ${lifelines.join(', ')}`);
     const expectations = await panel.locator('#expectations').innerText();
     assert.match(expectations, /pass/i);
+    const status = (await panel.locator('#status').textContent()) ?? '';
+    assert.match(
+      status,
+      /^Flow checkout-rush, seed 314159: completed, .* all \d+ expectations passed\.$/,
+    );
     // The panel opened a second editor group, where Quick Open would find a second active tab.
     await page.runCommand('View: Close All Editor Groups');
   });

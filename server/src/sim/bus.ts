@@ -49,10 +49,14 @@ export class Bus {
     sim.messages++;
     if (sim.trace.active) this.traceSend(slot, message, producer);
     if (message.kind === 'event') {
+      // The sender never receives its own event, whichever service sends it.
       const receivers = message.subscribers;
-      calls.pending[slot] = receivers.length;
-      if (receivers.length === 0) return this.complete(slot, true, 'no subscribers');
-      for (let i = 0; i < receivers.length; i++) this.deliver(slot, message, receivers[i]!);
+      const count = receivers.includes(producer) ? receivers.length - 1 : receivers.length;
+      calls.pending[slot] = count;
+      if (count === 0) return this.complete(slot, true, 'no subscribers');
+      for (let i = 0; i < receivers.length; i++) {
+        if (receivers[i] !== producer) this.deliver(slot, message, receivers[i]!);
+      }
       return;
     }
     const receiver = message.handler >= 0 ? message.handler : this.consumerOf(message.queue);

@@ -149,6 +149,11 @@ messages:
   Price:
     kind: response
     producer: worker
+  Echo:
+    kind: event
+    producer: api
+    subscribers: [worker, audit]
+    sends: [Echo]
   Ping:
     kind: event
     producer: api
@@ -171,6 +176,9 @@ flows:
     load: { count: 1 }
   ping-pong:
     message: Ping
+    load: { count: 1 }
+  echo:
+    message: Echo
     load: { count: 1 }
 `;
 
@@ -504,8 +512,25 @@ describe('simulation engine', () => {
       const run = simulate(BUS, 'ping-pong');
       assert.equal(run.summary.stopReason, 'cycle');
       assert.deepEqual(run.summary.cycle, ['Ping', 'Pong', 'Ping']);
-      assert.equal(line(run.trace.at(-1)!), '120 cycle api Ping → Pong → Ping =cycle');
+      assert.equal(line(run.trace.at(-1)!), '140 cycle worker Ping → Pong → Ping =cycle');
       assert.equal(run.summary.passed, false);
+    });
+  });
+
+  describe('cycles', () => {
+    it('bounds a fanned-out cycle', () => {
+      const run = simulate(BUS, 'echo');
+      assert.equal(run.summary.stopReason, 'cycle');
+      assert.deepEqual(run.summary.cycle, ['Echo', 'Echo']);
+      assert.ok(run.summary.events < 100, `${run.summary.events} events`);
+    });
+
+    it('skips the sender of an event', () => {
+      const run = simulate(BUS, 'echo');
+      const selfDeliveries = run.trace.filter(
+        (event) => event.kind === 'deliver' && event.from === event.to,
+      );
+      assert.deepEqual(selfDeliveries, []);
     });
   });
 

@@ -226,6 +226,11 @@ function update(): void {
 }
 
 function reveal(event: TraceEvent): void {
+  // The host learns where each source index is written only from the run's result.
+  if (state.result === undefined) {
+    showStatus('Contract lines can be revealed once the run has ended.');
+    return;
+  }
   api.postMessage({ type: 'reveal', source: event.source });
 }
 
