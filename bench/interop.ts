@@ -2,6 +2,7 @@
  * Import and export time and peak memory for a generated AsyncAPI 3.0 document of 2,000 messages:
  * `switchboard import` of the document (load, validation with @asyncapi/parser, conversion), then
  * `switchboard export` of the imported contract back to AsyncAPI (conversion and validation).
+ * Parsing the document with @asyncapi/parser alone, the floor of both, is measured beside them.
  */
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -32,6 +33,7 @@ export const interopSuite: BenchSuite = {
       fs.writeFileSync(source, stringify(generateAsyncApi(MESSAGES)));
       const contract = path.join(folder, 'comm.yaml');
       const exported = path.join(folder, 'exported.yaml');
+      const parses = repeat(['parse', source]);
       const imports = repeat(['import', source, '--out', contract, '--force']);
       const exports = repeat([
         'export',
@@ -46,6 +48,12 @@ export const interopSuite: BenchSuite = {
       printTable(
         ['step', 'input', 'median time', 'peak RSS'],
         [
+          [
+            '@asyncapi/parser alone',
+            kib(source),
+            formatMs(median(parses.map((run) => run.ms))),
+            peak(parses),
+          ],
           ['import', kib(source), formatMs(median(imports.map((run) => run.ms))), peak(imports)],
           ['export', kib(contract), formatMs(median(exports.map((run) => run.ms))), peak(exports)],
         ],

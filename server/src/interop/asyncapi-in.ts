@@ -509,6 +509,8 @@ class AsyncApiImporter {
           ? this.application
           : this.externalService(at);
       } else if (role.reply !== undefined) {
+        // NOTE: AsyncAPI does not tell a command from a query, so every request with a reply
+        // imports as a command. AsyncAPI 2 has no reply at all, so its requests import as events.
         spec['kind'] = 'command';
         if (role.sent) spec['producer'] = this.application;
         spec['handler'] = role.received ? this.application : this.externalService(at);

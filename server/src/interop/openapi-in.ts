@@ -149,6 +149,12 @@ class OpenApiImporter {
       service: this.service,
     };
     put(route, 'description', text(value['description']) ?? text(value['summary']));
+    if (value['description'] !== undefined && value['summary'] !== undefined) {
+      this.set.notes.inform(
+        { uri: operation.at.uri, pointer: `${operation.at.pointer}/summary` },
+        "The operation's summary is not imported: the route takes its description.",
+      );
+    }
     this.importParameters(route, [item, operation]);
     const auth = this.auth(operation);
     if (auth !== undefined) route['auth'] = auth;
