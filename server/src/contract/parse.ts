@@ -142,12 +142,19 @@ export function parseChunk(kind: ChunkKind, text: string): ParsedChunk {
 
   let value: unknown;
   let limitHit = false;
-  try {
-    value = document.toJS({ maxAliasCount: MAX_ALIAS_EXPANSIONS });
-  } catch (error) {
-    if (!(error instanceof ReferenceError)) throw error;
+  const recursive = recursiveAliasProblem(document);
+  if (recursive !== undefined) {
+    // The data would contain itself, and every check that walks it would recurse without end.
     limitHit = true;
-    problems.push(aliasLimitProblem(document, error));
+    problems.push(recursive);
+  } else {
+    try {
+      value = document.toJS({ maxAliasCount: MAX_ALIAS_EXPANSIONS });
+    } catch (error) {
+      if (!(error instanceof ReferenceError)) throw error;
+      limitHit = true;
+      problems.push(aliasLimitProblem(document, error));
+    }
   }
   return { kind, text, document, value, pairs: topLevelPairs(document), problems, limitHit };
 }
@@ -211,6 +218,29 @@ function duplicateKeySpan(document: Document, keyStart: number): Span | undefine
     },
   });
   return found;
+}
+
+/** Reports the first alias that names an anchor of a node containing the alias, if there is one. */
+function recursiveAliasProblem(document: Document): ChunkProblem | undefined {
+  let problem: ChunkProblem | undefined;
+  visit(document, {
+    Alias(_, alias, ancestors) {
+      const target = alias.resolve(document);
+      if (target === undefined || !ancestors.includes(target)) return undefined;
+      const range = alias.range ?? [0, 0, 0];
+      problem = {
+        span: { start: range[0], end: range[1] },
+        severity: 'error',
+        code: 'recursive-alias',
+        message:
+          `The alias *${alias.source} is inside the value that its anchor &${alias.source} marks, so the ` +
+          'value would contain itself, and the contract was not validated further. Alias or merge a ' +
+          'value defined outside this one.',
+      };
+      return visit.BREAK;
+    },
+  });
+  return problem;
 }
 
 function aliasLimitProblem(document: Document, error: ReferenceError): ChunkProblem {
