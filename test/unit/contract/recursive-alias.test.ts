@@ -23,6 +23,18 @@ describe('recursive aliases', () => {
     );
   });
 
+  it('reports a merge of a scalar', () => {
+    const text = 'x-a: &one 1\nx-b:\n  <<: *one\n';
+    const file = parseContract('file:///comm.yaml', text);
+    assert.deepEqual(
+      file.problems.map((problem) => [
+        problem.code,
+        text.slice(problem.span.start, problem.span.end),
+      ]),
+      [['yaml-syntax', '*one']],
+    );
+  });
+
   it('accepts an alias to a sibling', () => {
     const file = parseContract('file:///comm.yaml', 'x-a: &one { b: 1 }\nx-c:\n  <<: *one\n');
     assert.deepEqual(file.problems, []);
