@@ -199,12 +199,19 @@ export function parseChunk(kind: ChunkKind, text: string): ParsedChunk {
 
   let value: unknown;
   let limitHit = false;
-  try {
-    value = document.toJS({ maxAliasCount: MAX_ALIAS_EXPANSIONS });
-  } catch (error) {
-    if (!(error instanceof ReferenceError)) throw error;
+  const recursive = recursiveAliasProblem(document);
+  if (recursive !== undefined) {
+    // The data would contain itself, and every check that walks it would recurse without end.
     limitHit = true;
-    problems.push(aliasLimitProblem(document, error));
+    problems.push(recursive);
+  } else {
+    try {
+      value = document.toJS({ maxAliasCount: MAX_ALIAS_EXPANSIONS });
+    } catch (error) {
+      if (!(error instanceof Error)) throw error;
+      limitHit = true;
+      problems.push(conversionProblem(document, text, error));
+    }
   }
   return { kind, text, document, value, pairs: topLevelPairs(document), problems, limitHit };
 }
@@ -274,6 +281,70 @@ function duplicateKeySpan(document: Document, keyStart: number): Span | undefine
     },
   });
   return found;
+}
+
+/** Reports the first alias that names an anchor of a node containing the alias, if there is one. */
+function recursiveAliasProblem(document: Document): ChunkProblem | undefined {
+  let problem: ChunkProblem | undefined;
+  visit(document, {
+    Alias(_, alias, ancestors) {
+      const target = alias.resolve(document);
+      if (target === undefined || !ancestors.includes(target)) return undefined;
+      const range = alias.range ?? [0, 0, 0];
+      problem = {
+        span: { start: range[0], end: range[1] },
+        severity: 'error',
+        code: 'recursive-alias',
+        message:
+          `The alias *${alias.source} is inside the value that its anchor &${alias.source} marks, so the ` +
+          'value would contain itself, and the contract was not validated further. Alias or merge a ' +
+          'value defined outside this one.',
+      };
+      return visit.BREAK;
+    },
+  });
+  return problem;
+}
+
+/**
+ * Explains why yaml could not convert a chunk to data: too many alias expansions (ReferenceError),
+ * a stack overflow, which malformed nestings such as mappings used as keys inside each other can
+ * cause (RangeError), or an invalid merge such as `<<: *name` where the anchor marks a scalar.
+ */
+function conversionProblem(document: Document, text: string, error: Error): ChunkProblem {
+  if (error instanceof ReferenceError) return aliasLimitProblem(document, error);
+  const span = mergeSpan(document) ?? lineSpan(text, 0);
+  if (error instanceof RangeError) {
+    return {
+      span,
+      severity: 'error',
+      code: 'nesting-limit',
+      message:
+        'Converting this YAML to data exceeded the nesting the parser supports, so the contract was ' +
+        'not validated further. Fix the syntax errors in this part of the file first.',
+    };
+  }
+  return {
+    span,
+    severity: 'error',
+    code: 'yaml-syntax',
+    message: `${firstLine(error.message)}, so the contract was not validated further.`,
+  };
+}
+
+/** The span of the first alias after a merge key `<<`, where conversion problems usually start. */
+function mergeSpan(document: Document): Span | undefined {
+  let span: Span | undefined;
+  visit(document, {
+    Pair(_, pair) {
+      if (keyText(pair.key) !== '<<') return undefined;
+      const range = (pair.value as { range?: [number, number, number] } | null)?.range;
+      if (range === undefined) return undefined;
+      span = { start: range[0], end: range[1] };
+      return visit.BREAK;
+    },
+  });
+  return span;
 }
 
 function aliasLimitProblem(document: Document, error: ReferenceError): ChunkProblem {

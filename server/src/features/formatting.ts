@@ -27,6 +27,16 @@ export function formatEdits(
 
 /** Returns the formatted text, or why the text cannot be formatted safely. */
 export function formatText(text: string, indent = 2): string | { error: string } {
+  try {
+    return formatChecked(text, indent);
+  } catch (error) {
+    // yaml raises some problems, such as an alias without its anchor, only when it converts data.
+    if (!(error instanceof Error)) throw error;
+    return { error: `${error.message.split('\n', 1)[0]}; fix it first.` };
+  }
+}
+
+function formatChecked(text: string, indent: number): string | { error: string } {
   const eol = text.includes('\r\n') ? '\r\n' : '\n';
   const source = eol === '\n' ? text : text.replace(/\r\n/g, '\n');
   const document = parseDocument(source, { keepSourceTokens: false });

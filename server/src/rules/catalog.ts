@@ -19,6 +19,7 @@ const BUILT_IN: readonly CodeInfo[] = [
   { code: 'multiple-documents', severity: 'error', summary: 'The file holds more than one YAML document.' },
   { code: 'alias-limit', severity: 'error', summary: 'Aliases expand to more nodes than the limit, as in an alias bomb.' },
   { code: 'nesting-limit', severity: 'error', summary: 'A value nests deeper than the limit.' },
+  { code: 'recursive-alias', severity: 'error', summary: 'An alias or merge key sits inside the value its anchor marks.' },
   { code: 'unknown-property', severity: 'error', summary: 'A mapping has a property the format does not define.' },
   { code: 'missing-property', severity: 'error', summary: 'A mapping lacks a property the format requires.' },
   { code: 'invalid-value', severity: 'error', summary: 'A value has the wrong type or is not one of the allowed values.' },

@@ -66,6 +66,12 @@ describe('formatting', () => {
     });
   });
 
+  it('rejects an alias without anchor', () => {
+    assert.deepEqual(formatText('a:  *nowhere\n'), {
+      error: 'Unresolved alias (the anchor must be set before the alias): nowhere; fix it first.',
+    });
+  });
+
   it('rejects a second document', () => {
     const result = formatText('a: 1\n---\nb: 2\n');
     assert.equal(typeof result, 'object');
