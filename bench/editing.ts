@@ -133,7 +133,7 @@ async function timeRequests(
     let analysed: Promise<unknown> | undefined;
     if (nextEdit !== undefined && text !== undefined) {
       const { version, offset } = nextEdit();
-      analysed = session.nextDiagnostics(uri);
+      analysed = session.nextDiagnostics(uri, version);
       const position = positionAt(text, offset);
       // A one-character replacement inside a description keeps every line and column in place.
       void session.connection.sendNotification('textDocument/didChange', {
