@@ -1,4 +1,5 @@
 import { diagnosticsSuite } from './diagnostics';
+import { loadSuite } from './load';
 
 /** The benchmark suites, in the order `npm run bench` runs them. Each prints its own figures. */
 export interface BenchSuite {
@@ -7,4 +8,4 @@ export interface BenchSuite {
   run(): Promise<void>;
 }
 
-export const suites: BenchSuite[] = [diagnosticsSuite];
+export const suites: BenchSuite[] = [diagnosticsSuite, loadSuite];

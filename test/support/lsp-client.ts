@@ -44,8 +44,11 @@ export class TestClient {
     });
   }
 
-  static async start(options: { rootUri?: string; initializationOptions?: unknown } = {}): Promise<TestClient> {
-    const child = spawn(process.execPath, [SERVER_BUNDLE, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+  static async start(
+    options: { rootUri?: string; initializationOptions?: unknown; nodeArgs?: string[] } = {},
+  ): Promise<TestClient> {
+    const args = [...(options.nodeArgs ?? []), SERVER_BUNDLE, '--stdio'];
+    const child = spawn(process.execPath, args, { stdio: ['pipe', 'pipe', 'pipe'] });
     const connection = createProtocolConnection(
       new StreamMessageReader(child.stdout!),
       new StreamMessageWriter(child.stdin!),
