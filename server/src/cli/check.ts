@@ -78,8 +78,8 @@ function analyzeSafely<T>(location: string, analyze: () => T): T | undefined {
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     process.stderr.write(
-      `Cannot check ${location}: the checker failed with '${message}'. This is a bug in Switchboard; ` +
-        'please report it with the file.\n',
+      `Cannot check ${location}: the checker failed with '${message}'. ` +
+        'This is a bug in Switchboard; please report it with the file.\n',
     );
     return undefined;
   }
