@@ -278,3 +278,13 @@ const EDIT_CYCLE: EditStep[] = [
 export function applyEdit(text: string, edit: Edit): string {
   return text.slice(0, edit.offset) + edit.inserted + text.slice(edit.offset + edit.deleted);
 }
+
+/** Returns the offset where each `description:` value of a contract starts. */
+export function descriptionOffsets(text: string): number[] {
+  const marker = 'description: ';
+  const offsets: number[] = [];
+  for (let at = text.indexOf(marker); at >= 0; at = text.indexOf(marker, at + 1)) {
+    offsets.push(at + marker.length);
+  }
+  return offsets;
+}

@@ -7,7 +7,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { generateContract } from './contract-generator';
+import { descriptionOffsets, generateContract } from './contract-generator';
 import { LspSession } from './lsp-session';
 import { formatMs, median, percentile, printTable } from './stats';
 import type { BenchSuite } from './suites';
@@ -31,7 +31,7 @@ export const editingSuite: BenchSuite = {
   async run() {
     const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'switchboard-bench-'));
     const contract = generateContract(LINES);
-    const descriptionOffsets = valueOffsets(contract.text, 'description: ');
+    const offsets = descriptionOffsets(contract.text);
     const file = path.join(folder, 'bench.comm.yaml');
     fs.writeFileSync(file, contract.text);
     const uri = pathToFileURL(file).href;
@@ -56,7 +56,7 @@ export const editingSuite: BenchSuite = {
             version++;
             return {
               version,
-              offset: descriptionOffsets[version % descriptionOffsets.length]!,
+              offset: offsets[version % offsets.length]!,
             };
           },
           contract.text,
@@ -171,13 +171,4 @@ function positionAt(text: string, offset: number): { line: number; character: nu
     lineStart = at + 1;
   }
   return { line, character: offset - lineStart };
-}
-
-/** Returns the offset just after each occurrence of `marker`, where a value starts. */
-function valueOffsets(text: string, marker: string): number[] {
-  const offsets: number[] = [];
-  for (let at = text.indexOf(marker); at >= 0; at = text.indexOf(marker, at + 1)) {
-    offsets.push(at + marker.length);
-  }
-  return offsets;
 }

@@ -88,6 +88,21 @@ export class LspSession {
     return session;
   }
 
+  /** Calls `listener` with every diagnostics notification until the returned function is called. */
+  watchDiagnostics(listener: (params: PublishDiagnosticsParams) => void): () => void {
+    this.listeners.push(listener);
+    return () => {
+      this.listeners = this.listeners.filter((item) => item !== listener);
+    };
+  }
+
+  /** The server's current resident set size in bytes, from the kernel. */
+  residentMemory(): number {
+    const status = fs.readFileSync(`/proc/${this.child.pid}/status`, 'utf8');
+    const match = /VmRSS:\s+(\d+) kB/.exec(status);
+    return match === null ? NaN : Number(match[1]) * 1024;
+  }
+
   /**
    * Resolves with the next diagnostics published for `uri` and, when the server tags them with a
    * version, for `version` or later.

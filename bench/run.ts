@@ -8,7 +8,9 @@ async function main(): Promise<void> {
   const wanted = process.argv.slice(2).filter((arg) => !arg.startsWith('-'));
   const unknown = wanted.filter((name) => !suites.some((suite) => suite.name === name));
   if (unknown.length > 0) {
-    console.error(`Unknown benchmark ${unknown.join(', ')}; choose from ${suites.map((suite) => suite.name).join(', ')}.`);
+    console.error(
+      `Unknown benchmark ${unknown.join(', ')}; choose from ${suites.map((suite) => suite.name).join(', ')}.`,
+    );
     process.exitCode = 2;
     return;
   }

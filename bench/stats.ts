@@ -13,7 +13,11 @@ export function median(values: readonly number[]): number {
 
 export function formatMs(ms: number): string {
   if (!Number.isFinite(ms)) return '-';
-  return ms < 10 ? `${ms.toFixed(2)} ms` : ms < 1000 ? `${ms.toFixed(1)} ms` : `${(ms / 1000).toFixed(2)} s`;
+  return ms < 10
+    ? `${ms.toFixed(2)} ms`
+    : ms < 1000
+      ? `${ms.toFixed(1)} ms`
+      : `${(ms / 1000).toFixed(2)} s`;
 }
 
 export function formatMiB(bytes: number): string {
@@ -21,7 +25,10 @@ export function formatMiB(bytes: number): string {
 }
 
 /** Prints rows as a Markdown table, so that the output can be pasted into notes as it is. */
-export function printTable(headers: readonly string[], rows: ReadonlyArray<readonly string[]>): void {
+export function printTable(
+  headers: readonly string[],
+  rows: ReadonlyArray<readonly string[]>,
+): void {
   const widths = headers.map((header, column) =>
     Math.max(header.length, ...rows.map((row) => (row[column] ?? '').length)),
   );

@@ -2,6 +2,7 @@ import { codegenSuite } from './codegen';
 import { diagnosticsSuite } from './diagnostics';
 import { editingSuite } from './editing';
 import { interopSuite } from './interop';
+import { loadSuite } from './load';
 import { navigationSuite } from './navigation';
 import { renameSuite } from './rename';
 import { simulationSuite } from './simulation';
@@ -21,4 +22,5 @@ export const suites: BenchSuite[] = [
   codegenSuite,
   simulationSuite,
   interopSuite,
+  loadSuite,
 ];

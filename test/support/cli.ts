@@ -11,8 +11,11 @@ export interface CliResult {
 }
 
 /** Runs the bundled command-line tool and waits for it to exit. */
-export function runCli(args: string[], options: { cwd?: string; input?: string } = {}): CliResult {
-  const result = spawnSync(process.execPath, [CLI_BUNDLE, ...args], {
+export function runCli(
+  args: string[],
+  options: { cwd?: string; input?: string; nodeArgs?: string[] } = {},
+): CliResult {
+  const result = spawnSync(process.execPath, [...(options.nodeArgs ?? []), CLI_BUNDLE, ...args], {
     cwd: options.cwd ?? REPO_ROOT,
     encoding: 'utf8',
     input: options.input,

@@ -46,9 +46,15 @@ export class TestClient {
   }
 
   static async start(
-    options: { rootUri?: string; initializationOptions?: unknown; capabilities?: ClientCapabilities } = {},
+    options: {
+      rootUri?: string;
+      initializationOptions?: unknown;
+      capabilities?: ClientCapabilities;
+      nodeArgs?: string[];
+    } = {},
   ): Promise<TestClient> {
-    const child = spawn(process.execPath, [SERVER_BUNDLE, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    const args = [...(options.nodeArgs ?? []), SERVER_BUNDLE, '--stdio'];
+    const child = spawn(process.execPath, args, { stdio: ['pipe', 'pipe', 'pipe'] });
     const connection = createProtocolConnection(
       new StreamMessageReader(child.stdout!),
       new StreamMessageWriter(child.stdin!),
@@ -98,7 +104,11 @@ export class TestClient {
   ): Promise<PublishDiagnosticsParams> {
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => {
-        reject(new Error(`No matching diagnostics for ${uri} within ${timeoutMs} ms. Server stderr:\n${this.stderr}`));
+        reject(
+          new Error(
+            `No matching diagnostics for ${uri} within ${timeoutMs} ms. Server stderr:\n${this.stderr}`,
+          ),
+        );
       }, timeoutMs);
       this.waiters.push({
         uri,

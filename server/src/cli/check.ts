@@ -20,7 +20,7 @@ Options:
                    scanning services read it.
 
 Exit status: 0 when no file has errors, 1 when one has, 2 on bad usage or a file that
-cannot be read.`,
+cannot be read or checked.`,
   async run(args) {
     const { values, positionals } = parseArgs({
       args,
@@ -46,7 +46,12 @@ cannot be read.`,
         unreadable = true;
         continue;
       }
-      const analysis = analyzeContract(root, files, includeBoundary(location));
+      const boundary = includeBoundary(location);
+      const analysis = analyzeSafely(location, () => analyzeContract(root, files, boundary));
+      if (analysis === undefined) {
+        unreadable = true;
+        continue;
+      }
       for (const file of analysis.contract.files) parsed.set(file.uri, file);
       for (const problem of analysis.problems) {
         // A file included by two of the named files would otherwise report its problems twice.
@@ -62,6 +67,23 @@ cannot be read.`,
     return problems.some((problem) => problem.severity === 'error') ? EXIT_FAILED : EXIT_OK;
   },
 };
+
+/**
+ * Runs the checks of one file. An unexpected error becomes a message naming the file, so that the
+ * other files are still checked and the exit status is 2, not a stack trace.
+ */
+function analyzeSafely<T>(location: string, analyze: () => T): T | undefined {
+  try {
+    return analyze();
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    process.stderr.write(
+      `Cannot check ${location}: the checker failed with '${message}'. ` +
+        'This is a bug in Switchboard; please report it with the file.\n',
+    );
+    return undefined;
+  }
+}
 
 function readable(location: string): boolean {
   try {

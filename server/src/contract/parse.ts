@@ -2,7 +2,16 @@
  * Parses a contract file into its YAML structure, its plain data and its syntax problems, one chunk
  * at a time (see chunks.ts). A reparse after an edit parses only the chunks the edit touched.
  */
-import { Document, isMap, parseDocument, visit, YAMLError } from 'yaml';
+import {
+  Document,
+  isAlias,
+  isCollection,
+  isMap,
+  isSeq,
+  parseDocument,
+  visit,
+  YAMLError,
+} from 'yaml';
 import { ChunkKind, ChunkSpec, splitChunks } from './chunks';
 import type { Problem, Severity } from './problem';
 import { LineIndex, Span } from './text';
@@ -199,6 +208,19 @@ export function parseChunk(kind: ChunkKind, text: string): ParsedChunk {
 
   let value: unknown;
   let limitHit = false;
+  const complexKey = findComplexKey(document);
+  if (complexKey !== undefined) {
+    problems.push(complexKey);
+    return {
+      kind,
+      text,
+      document,
+      value: undefined,
+      pairs: topLevelPairs(document),
+      problems,
+      limitHit: true,
+    };
+  }
   const recursive = recursiveAliasProblem(document);
   if (recursive !== undefined) {
     // The data would contain itself, and every check that walks it would recurse without end.
@@ -208,9 +230,16 @@ export function parseChunk(kind: ChunkKind, text: string): ParsedChunk {
     try {
       value = document.toJS({ maxAliasCount: MAX_ALIAS_EXPANSIONS });
     } catch (error) {
+      // yaml throws a ReferenceError past the alias limit, a RangeError when it runs out of
+      // stack, and a plain Error for a merge key (<<) whose value is not a mapping; in each case
+      // the data is incomplete.
       if (!(error instanceof Error)) throw error;
       limitHit = true;
-      problems.push(conversionProblem(document, text, error));
+      problems.push(
+        error instanceof ReferenceError || error instanceof RangeError
+          ? conversionProblem(document, text, error)
+          : mergeProblem(document, error),
+      );
     }
   }
   return { kind, text, document, value, pairs: topLevelPairs(document), problems, limitHit };
@@ -369,6 +398,57 @@ function aliasLimitProblem(document: Document, error: ReferenceError): ChunkProb
   };
 }
 
+function mergeProblem(document: Document, error: Error): ChunkProblem {
+  let span: Span = { start: 0, end: 0 };
+  visit(document, {
+    Pair(_, pair) {
+      const key = pair.key as { range?: [number, number, number] } | null;
+      if (keyText(pair.key) !== '<<' || mergeable(pair.value, document) || key?.range === undefined)
+        return undefined;
+      span = { start: key.range[0], end: key.range[1] };
+      return visit.BREAK;
+    },
+  });
+  return {
+    span,
+    severity: 'error',
+    code: 'yaml-syntax',
+    message:
+      `${firstLine(error.message)}: a merge key (<<) takes a mapping, an alias of one, or a list of ` +
+      'them. Change its value, so that the contract can be validated further.',
+  };
+}
+
+/**
+ * A mapping or list used as a key: no contract key is one, and converting nested ones to data costs
+ * time exponential in their depth.
+ */
+function findComplexKey(document: Document): ChunkProblem | undefined {
+  let found: ChunkProblem | undefined;
+  visit(document, {
+    Pair(_, pair) {
+      if (!isCollection(pair.key)) return undefined;
+      const range = pair.key.range ?? [0, 0, 0];
+      found = {
+        span: { start: range[0], end: Math.max(range[0] + 1, Math.min(range[1], range[0] + 200)) },
+        severity: 'error',
+        code: 'complex-key',
+        message:
+          'This key is a mapping or a list, but contract keys are names, so the contract was not ' +
+          'validated further. Write the key as a plain name.',
+      };
+      return visit.BREAK;
+    },
+  });
+  return found;
+}
+
+/** Whether a merge key's value is a mapping, an alias of one, or a list of those. */
+function mergeable(value: unknown, document: Document): boolean {
+  const single = (node: unknown) => isMap(isAlias(node) ? node.resolve(document) : node);
+  return isSeq(value) ? value.items.every(single) : single(value);
+}
+
 function firstLine(message: string): string {
   const line = message.split('\n', 1)[0] ?? message;
   return line.replace(/ at line \d+, column \d+:?$/, '');
@@ -393,11 +473,21 @@ function nestingDepth(text: string): { depth: number; offset: number } {
   const indents: number[] = [];
   let lineStart = true;
   let indent = 0;
+  // Compact collections on one line, as in `- - x` or `? ? x`: each indicator opens one level.
+  let compact = 0;
+  const measure = (offset: number) => {
+    const depth = flow + indents.length + compact;
+    if (depth > deepest) {
+      deepest = depth;
+      deepestOffset = offset;
+    }
+  };
   for (let i = 0; i < text.length; i++) {
     const code = text.charCodeAt(i);
     if (code === 10 || code === 13) {
       lineStart = true;
       indent = 0;
+      compact = 0;
       continue;
     }
     if (lineStart) {
@@ -409,19 +499,16 @@ function nestingDepth(text: string): { depth: number; offset: number } {
       if (code !== 35 /* # */) {
         while (indents.length > 0 && indents[indents.length - 1]! >= indent) indents.pop();
         indents.push(indent);
+        // Block mappings nest by indentation alone, with no bracket or dash to count.
+        measure(i);
       }
     }
     if (code === 91 /* [ */ || code === 123 /* { */) flow++;
     else if ((code === 93 /* ] */ || code === 125) /* } */ && flow > 0) flow--;
-    else if (code === 45 /* - */ && text.charCodeAt(i + 1) === 32)
-      flow++; // a compact `- - x`
+    else if ((code === 45 /* - */ || code === 63) /* ? */ && text.charCodeAt(i + 1) === 32)
+      compact++;
     else continue;
-    const depth = flow + indents.length;
-    if (depth > deepest) {
-      deepest = depth;
-      deepestOffset = i;
-    }
-    if (code === 45) flow--;
+    measure(i);
   }
   return { depth: deepest, offset: deepestOffset };
 }

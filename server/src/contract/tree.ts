@@ -3,7 +3,7 @@
  * own, so every yaml node holds offsets relative to its chunk; the view adds the chunk's start
  * offset, which lets an unchanged chunk be reused after text above it moved.
  */
-import { Alias, Document, isAlias, isMap, isPair, isScalar, isSeq, Node, Pair } from 'yaml';
+import { Alias, Document, isAlias, isCollection, isMap, isPair, isScalar, isSeq, Node, Pair } from 'yaml';
 import type { Span } from './text';
 
 export type PathSegment = string | number;
@@ -44,6 +44,8 @@ export function keyText(key: unknown): string {
   // yaml represents the merge key `<<` by a symbol.
   if (isScalar(key)) return typeof key.value === 'symbol' ? (key.value.description ?? '') : String(key.value);
   if (key === null || key === undefined) return '';
+  // A collection used as a key prints itself, which grows exponentially with nested keys.
+  if (isCollection(key)) return '?';
   return String(key);
 }
 

@@ -13,6 +13,7 @@ import type { ContractFile } from '../contract/parse';
 import type { Problem, Severity } from '../contract/problem';
 import type { ContractWorkspace } from '../workspace/workspace';
 import { findResource } from '../util/resources';
+import { capProblems } from './problem-cap';
 
 const SEVERITIES: Record<Severity, DiagnosticSeverity> = {
   error: DiagnosticSeverity.Error,
@@ -58,6 +59,16 @@ export class DiagnosticsPublisher {
 
   /** Validates one contract now and publishes diagnostics for its open files. */
   validate(root: string): void {
+    try {
+      this.validateRoot(root);
+    } catch (error) {
+      // A bug in one check must not take the server down with every open document.
+      const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
+      this.connection.console.error(`Validating ${root} failed: ${detail}`);
+    }
+  }
+
+  private validateRoot(root: string): void {
     this.timers.delete(root);
     this.firstPending.delete(root);
     const versionAtStart = this.workspace.version(root);
@@ -83,7 +94,7 @@ export class DiagnosticsPublisher {
       void this.connection.sendDiagnostics({
         uri,
         ...(version === undefined ? {} : { version }),
-        diagnostics: problems.map((problem) => this.toDiagnostic(problem, file)),
+        diagnostics: capProblems(uri, problems).map((problem) => this.toDiagnostic(problem, file)),
       });
     }
     for (const uri of previous) {

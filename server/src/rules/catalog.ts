@@ -18,6 +18,7 @@ const BUILT_IN: readonly CodeInfo[] = [
   { code: 'tab-indentation', severity: 'error', summary: 'A line is indented with a tab; YAML indents with spaces.' },
   { code: 'multiple-documents', severity: 'error', summary: 'The file holds more than one YAML document.' },
   { code: 'alias-limit', severity: 'error', summary: 'Aliases expand to more nodes than the limit, as in an alias bomb.' },
+  { code: 'complex-key', severity: 'error', summary: 'A key is a mapping or a list instead of a name.' },
   { code: 'nesting-limit', severity: 'error', summary: 'A value nests deeper than the limit.' },
   { code: 'recursive-alias', severity: 'error', summary: 'An alias or merge key sits inside the value its anchor marks.' },
   { code: 'unknown-property', severity: 'error', summary: 'A mapping has a property the format does not define.' },
