@@ -2,16 +2,7 @@
  * Parses a contract file into its YAML structure, its plain data and its syntax problems, one chunk
  * at a time (see chunks.ts). A reparse after an edit parses only the chunks the edit touched.
  */
-import {
-  Document,
-  isAlias,
-  isCollection,
-  isMap,
-  isSeq,
-  parseDocument,
-  visit,
-  YAMLError,
-} from 'yaml';
+import { Document, isCollection, isMap, parseDocument, visit, YAMLError } from 'yaml';
 import { ChunkKind, ChunkSpec, splitChunks } from './chunks';
 import type { Problem, Severity } from './problem';
 import { LineIndex, Span } from './text';
@@ -235,11 +226,7 @@ export function parseChunk(kind: ChunkKind, text: string): ParsedChunk {
       // the data is incomplete.
       if (!(error instanceof Error)) throw error;
       limitHit = true;
-      problems.push(
-        error instanceof ReferenceError || error instanceof RangeError
-          ? conversionProblem(document, text, error)
-          : mergeProblem(document, error),
-      );
+      problems.push(conversionProblem(document, text, error));
     }
   }
   return { kind, text, document, value, pairs: topLevelPairs(document), problems, limitHit };
@@ -398,27 +385,6 @@ function aliasLimitProblem(document: Document, error: ReferenceError): ChunkProb
   };
 }
 
-function mergeProblem(document: Document, error: Error): ChunkProblem {
-  let span: Span = { start: 0, end: 0 };
-  visit(document, {
-    Pair(_, pair) {
-      const key = pair.key as { range?: [number, number, number] } | null;
-      if (keyText(pair.key) !== '<<' || mergeable(pair.value, document) || key?.range === undefined)
-        return undefined;
-      span = { start: key.range[0], end: key.range[1] };
-      return visit.BREAK;
-    },
-  });
-  return {
-    span,
-    severity: 'error',
-    code: 'yaml-syntax',
-    message:
-      `${firstLine(error.message)}: a merge key (<<) takes a mapping, an alias of one, or a list of ` +
-      'them. Change its value, so that the contract can be validated further.',
-  };
-}
-
 /**
  * A mapping or list used as a key: no contract key is one, and converting nested ones to data costs
  * time exponential in their depth.
@@ -441,12 +407,6 @@ function findComplexKey(document: Document): ChunkProblem | undefined {
     },
   });
   return found;
-}
-
-/** Whether a merge key's value is a mapping, an alias of one, or a list of those. */
-function mergeable(value: unknown, document: Document): boolean {
-  const single = (node: unknown) => isMap(isAlias(node) ? node.resolve(document) : node);
-  return isSeq(value) ? value.items.every(single) : single(value);
 }
 
 function firstLine(message: string): string {
