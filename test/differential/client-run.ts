@@ -45,8 +45,8 @@ interface OpenAttempt {
 }
 
 /**
- * Records one run. The calls of a run must not overlap, so that the client's hooks, which name
- * the route but not the call, apply to the call in progress; the run fails when they do.
+ * Records one run. The client's hooks name the route but not the call, so they apply to the call
+ * in progress, and a call that starts before the previous one ended fails the run.
  */
 class Recorder {
   readonly records: OpenAttempt[] = [];

@@ -28,8 +28,10 @@ interface Scenario {
   readonly route: string;
   readonly seed: number;
   readonly calls: number;
+  /** The time between two calls, from the flow's load rate. */
+  readonly gapMs: number;
   readonly retry: RetryPolicySpec;
-  /** Each call's answers in turn; a latency of 500 ms outlasts the 200ms attempt timeout. */
+  /** The answers of each call in turn. A latency of 500 ms outlasts the 200ms attempt timeout. */
   readonly script: readonly ScriptedAnswer[];
   /** Every attempt as 'CALL.ATTEMPT OUTCOME', which the contract's policies call for. */
   readonly outcomes: readonly string[];
@@ -42,6 +44,7 @@ const SCENARIOS: readonly Scenario[] = [
     route: 'read',
     seed: 7,
     calls: 3,
+    gapMs: 1000,
     retry: { attempts: 4, delay: '100ms', maxDelay: '1s', jitter: 'equal' },
     script: [
       ...[fail(503), ok(500), drop(5), ok(20)],
@@ -61,6 +64,7 @@ const SCENARIOS: readonly Scenario[] = [
     route: 'guarded',
     seed: 11,
     calls: 5,
+    gapMs: 1000,
     retry: { attempts: 4, delay: '100ms', jitter: 'full' },
     // The breaker opens on the third 503, the probe of call 3 times out, the one of call 5 passes.
     script: [fail(503), fail(503), fail(503), ok(500), ok(10)],
@@ -69,6 +73,20 @@ const SCENARIOS: readonly Scenario[] = [
       ...['3.1 timeout', '3.2 circuit-open', '4.1 circuit-open', '5.1 200'],
     ],
     transitions: ['open', 'half-open', 'open', 'half-open', 'closed'],
+  },
+  {
+    flow: 'decorrelated',
+    route: 'spread',
+    seed: 5,
+    calls: 2,
+    gapMs: 3000,
+    retry: { attempts: 4, delay: '100ms', maxDelay: '1s', jitter: 'decorrelated' },
+    script: [...[fail(503), fail(500), ok(500), ok(10)], ...[drop(0), ok(10)]],
+    outcomes: [
+      ...['1.1 503', '1.2 500', '1.3 timeout', '1.4 200'],
+      ...['2.1 connection-error', '2.2 200'],
+    ],
+    transitions: [],
   },
 ];
 
@@ -116,7 +134,7 @@ describe('generated client against the simulator', function () {
           fallback: MODELLED,
           seed: scenario.seed,
           calls: scenario.calls,
-          gapMs: 1000,
+          gapMs: scenario.gapMs,
         });
       });
 

@@ -18,8 +18,8 @@ export class ScriptedServer {
 
   /**
    * @param time the clock the latencies pass on.
-   * @param isWaiting whether the client still waits for an attempt; an attempt it gave up, after
-   *   its timeout, gets no answer.
+   * @param isWaiting whether the client still waits for an attempt. An attempt it gave up after
+   *   its timeout gets no answer.
    * @param fallback the answer once the script has run out: the service's modelled one.
    */
   constructor(

@@ -1,6 +1,6 @@
 /**
  * Virtual time shared by a generated client and a scripted HTTP server, so that real requests on
- * 127.0.0.1 take exactly the time a fault script says. Timers fire in time order, but only once no
+ * 127.0.0.1 take exactly the time a fault script gives. Timers fire in time order, but only once no
  * real I/O is in flight: every request, answer and abort holds a token from the moment it starts
  * until the other side has seen it, and the clock waits for all tokens to be returned.
  */
@@ -48,7 +48,7 @@ export class VirtualTime implements Clock {
     this.inFlight.add(token);
   }
 
-  /** Marks I/O as arrived; the clock moves on once nothing is in flight. */
+  /** Marks I/O as arrived. The clock moves on once nothing is in flight. */
   end(token: string): void {
     this.inFlight.delete(token);
     if (this.inFlight.size > 0) return;
