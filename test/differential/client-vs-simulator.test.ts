@@ -75,6 +75,18 @@ const SCENARIOS: readonly Scenario[] = [
     transitions: ['open', 'half-open', 'open', 'half-open', 'closed'],
   },
   {
+    flow: 'deadline',
+    route: 'bounded',
+    seed: 3,
+    calls: 2,
+    gapMs: 1000,
+    retry: { attempts: 4, delay: '100ms', maxDelay: '1s', jitter: 'equal' },
+    // The route's 400ms covers the whole call, so the second attempt's limit is what remains of it.
+    script: [...[ok(500), ok(500)], ...[fail(503), ok(350)]],
+    outcomes: [...['1.1 timeout', '1.2 timeout'], ...['2.1 503', '2.2 timeout']],
+    transitions: [],
+  },
+  {
     flow: 'decorrelated',
     route: 'spread',
     seed: 5,
