@@ -230,7 +230,8 @@ export class Gateway {
         : context.attemptTimeout(sim.now, route.timeouts.attemptMs);
     let outcome = services.outcome;
     let durationMs = services.latencyMs;
-    if (outcome !== CONNECTION_ERROR && durationMs >= limit) {
+    // An answer, or a dropped connection, that comes at or after the limit is a timeout.
+    if (durationMs >= limit) {
       outcome = TIMEOUT;
       durationMs = limit;
     }

@@ -27,6 +27,19 @@ flows:
     load: { rate: 1/s, count: 3 }
 `;
 
+const TIMED_CONTRACT = `${SERVICES}routes:
+  get-item:
+    method: GET
+    path: /items
+    service: api
+    auth: none
+    timeout: 200ms
+flows:
+  scripted:
+    route: get-item
+    load: { rate: 1/s, count: 1 }
+`;
+
 describe('fault script', () => {
   it('answers calls in order', () => {
     const run = simulate(CONTRACT, 'scripted', {
@@ -63,5 +76,14 @@ describe('fault script', () => {
       ),
       ['1.1 0 503', '1.2 110 503', '1.3 320 503', '2.1 1000 circuit-open', '3.1 2000 200'],
     );
+  });
+
+  it('times out a late dropped connection', () => {
+    const run = simulate(TIMED_CONTRACT, 'scripted', {
+      faultScript: { api: [{ status: 'connection-error', latencyMs: 300 }] },
+    });
+    assert.deepEqual(attemptLog(run.trace), [
+      { id: 1, attempt: 1, startMs: 0, delayMs: 0, endMs: 200, outcome: 'timeout' },
+    ]);
   });
 });

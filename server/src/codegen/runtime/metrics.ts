@@ -20,7 +20,11 @@ export interface MetricsHooks {
   onCall?(record: CallRecord): void;
   /** A retry about to wait `delayMs` after attempt `attempt` ended with `outcome`. */
   onRetry?(key: string, attempt: number, delayMs: number, outcome: Outcome): void;
-  onBreakerTransition?(breaker: string, from: CircuitState, to: CircuitState): void;
+  /**
+   * A breaker changed state at `atMs` on the client's clock. A breaker becomes half-open when a call
+   * first finds its open duration over, and `atMs` is then the earlier time that duration ended.
+   */
+  onBreakerTransition?(breaker: string, from: CircuitState, to: CircuitState, atMs: number): void;
   /** A message moved to a dead-letter queue after `deliveries` failed deliveries. */
   onDeadLetter?(message: string, queue: string, deliveries: number): void;
 }
@@ -148,8 +152,8 @@ export function combineHooks(...all: ReadonlyArray<MetricsHooks | undefined>): M
     onCall: (record) => hooks.forEach((item) => item.onCall?.(record)),
     onRetry: (key, attempt, delayMs, outcome) =>
       hooks.forEach((item) => item.onRetry?.(key, attempt, delayMs, outcome)),
-    onBreakerTransition: (breaker, from, to) =>
-      hooks.forEach((item) => item.onBreakerTransition?.(breaker, from, to)),
+    onBreakerTransition: (breaker, from, to, atMs) =>
+      hooks.forEach((item) => item.onBreakerTransition?.(breaker, from, to, atMs)),
     onDeadLetter: (message, queue, deliveries) =>
       hooks.forEach((item) => item.onDeadLetter?.(message, queue, deliveries)),
   };

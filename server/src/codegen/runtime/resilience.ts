@@ -141,8 +141,8 @@ export class PolicyState {
     let breaker = this.breakers.get(policy.name);
     if (breaker === undefined) {
       breaker = new CircuitBreaker(normalizeBreakerPolicy(policy.spec), {
-        onTransition: (from: CircuitState, to: CircuitState) =>
-          this.hooks.onBreakerTransition?.(policy.name, from, to),
+        onTransition: (from: CircuitState, to: CircuitState, atMs: number) =>
+          this.hooks.onBreakerTransition?.(policy.name, from, to, atMs),
       });
       this.breakers.set(policy.name, breaker);
     }
