@@ -252,7 +252,7 @@ describe(`generated code for ${NAME_COUNT} hostile names`, function () {
     }
   });
 
-  it('delivers exact wire names on the bus', async () => {
+  it('delivers exact names on the bus', async () => {
     for (const batch of built) {
       const index = require(path.join(batch.js, 'index.js')) as Module;
       const handlers = require(path.join(batch.js, 'handlers/svc.js')) as Module;
