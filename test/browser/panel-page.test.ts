@@ -4,6 +4,7 @@ import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import * as path from 'node:path';
 import { Browser, chromium, Page } from 'playwright-core';
+import { stringify } from 'yaml';
 import { panelHtml } from '../../client/src/panel/html';
 import type { HostMessage } from '../../client/src/panel/messages';
 import type { FlowRun } from '../../server/src/sim/run';
@@ -101,7 +102,7 @@ describe('simulation panel page', function () {
       );
     }
     run = simulate(CONTRACT, 'checkout');
-    server = http.createServer((request, response) => serve(request.url ?? '/', response));
+    server = http.createServer((request, response) => serve(origin, request.url ?? '/', response));
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     browser = await chromium.launch({
@@ -143,26 +144,6 @@ describe('simulation panel page', function () {
   afterEach(async () => {
     await page?.close();
   });
-
-  function serve(url: string, response: http.ServerResponse): void {
-    if (url === '/') {
-      const html = panelHtml({
-        cspSource: origin,
-        nonce: 'dGVzdC1ub25jZS0xMjM0',
-        scriptUri: `${origin}/page.js`,
-        styleUri: `${origin}/page.css`,
-      });
-      response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(html);
-      return;
-    }
-    const file = { '/page.js': 'page.js', '/page.css': 'page.css' }[url];
-    if (file === undefined) {
-      response.writeHead(404).end();
-      return;
-    }
-    const type = file.endsWith('.js') ? 'text/javascript' : 'text/css';
-    response.writeHead(200, { 'content-type': type }).end(fs.readFileSync(path.join(MEDIA, file)));
-  }
 
   it('draws the trace as a sequence diagram', async () => {
     const rows = await page.locator('#sequence g.event').count();
@@ -252,6 +233,158 @@ describe('simulation panel page', function () {
   });
 });
 
+/** Markup that would add an element and run script if the page parsed a name as HTML. */
+function markup(kind: string): string {
+  return (
+    `<img src=x onerror="window.injected='${kind}'"><script>window.injected='${kind}'</script>` +
+    `<svg onload="window.injected='${kind}'"></svg><b>${kind}</b>`
+  );
+}
+
+/** One markup name for every kind of name the page shows. */
+const NAMES = {
+  contract: markup('contract'),
+  service: markup('service'),
+  route: markup('route'),
+  message: markup('message'),
+  queue: markup('queue'),
+  flow: markup('flow'),
+  policy: markup('policy'),
+};
+
+/** A flow through every markup name whose breaker opens and whose expectation fails. */
+function markupContract(): string {
+  const { service, route, message, queue, flow, policy } = NAMES;
+  return stringify({
+    switchboard: 1,
+    services: {
+      [service]: {
+        protocol: 'http',
+        url: 'http://api.internal:8080',
+        latency: '5ms',
+        breaker: policy,
+      },
+      worker: { protocol: 'http', url: 'http://worker.internal:8080', latency: '5ms' },
+    },
+    routes: {
+      [route]: {
+        method: 'POST',
+        path: '/items',
+        service,
+        auth: 'none',
+        request: 'Place',
+      },
+    },
+    messages: {
+      Place: { kind: 'command', producer: 'gateway', handler: service, sends: [message] },
+      [message]: { kind: 'command', producer: service, handler: 'worker', queue },
+    },
+    queues: { [queue]: { consumers: ['worker'] } },
+    policies: {
+      [policy]: { kind: 'circuit-breaker', consecutiveFailures: 1, openDuration: '50ms' },
+    },
+    flows: {
+      [flow]: {
+        route,
+        load: { rate: '10/s', count: 20 },
+        seed: 7,
+        faults: { [service]: { errorRate: 0.5 } },
+        expect: [{ route, metric: 'p95', max: '1ms' }],
+      },
+    },
+  });
+}
+
+describe('simulation panel page with markup names', function () {
+  this.timeout(60_000);
+  let server: http.Server;
+  let origin: string;
+  let browser: Browser;
+  let page: Page;
+  let dialogs: string[];
+  let text: string;
+
+  before(async () => {
+    const run = simulate(markupContract(), NAMES.flow);
+    server = http.createServer((request, response) => serve(origin, request.url ?? '/', response));
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_FLAGS });
+    page = await browser.newPage();
+    dialogs = [];
+    page.on('dialog', (dialog) => {
+      dialogs.push(dialog.message());
+      void dialog.dismiss();
+    });
+    await page.addInitScript(() => {
+      const target = window as unknown as PageWindow & { acquireVsCodeApi: () => unknown };
+      target.posted = [];
+      target.acquireVsCodeApi = () => ({
+        postMessage: (message: unknown) => target.posted.push(message),
+      });
+    });
+    await page.goto(`${origin}/`);
+    await renderRun(page, run, NAMES.flow, NAMES.contract);
+    text = await page.evaluate(() => {
+      const titles = Array.from(document.querySelectorAll('title, option')).map(
+        (node) => node.textContent,
+      );
+      return `${document.body.textContent ?? ''}\n${titles.join('\n')}`;
+    });
+  });
+
+  after(async () => {
+    await browser?.close();
+    await new Promise<void>((resolve) =>
+      server === undefined ? resolve() : server.close(() => resolve()),
+    );
+  });
+
+  for (const [kind, name] of Object.entries(NAMES)) {
+    it(`shows the ${kind} name as text`, () => {
+      assert.ok(text.includes(name), `the page does not show the ${kind} name`);
+    });
+  }
+
+  it('shows the expectation text', () => {
+    assert.match(text, /fail route <img src=x onerror=.*route<\/b> p95/);
+  });
+
+  it('creates no element from names', async () => {
+    const count = await page.evaluate(
+      () => document.querySelectorAll('img, b, iframe, object, embed, body svg svg').length,
+    );
+    assert.equal(count, 0);
+    assert.equal(await page.locator('script').count(), 1);
+  });
+
+  it('runs no script from names', async () => {
+    assert.equal(await page.evaluate(() => (window as { injected?: string }).injected), undefined);
+    assert.deepEqual(dialogs, []);
+  });
+});
+
+/** Serves the panel page, its script and its stylesheet. */
+function serve(origin: string, url: string, response: http.ServerResponse): void {
+  if (url === '/') {
+    const html = panelHtml({
+      cspSource: origin,
+      nonce: 'dGVzdC1ub25jZS0xMjM0',
+      scriptUri: `${origin}/page.js`,
+      styleUri: `${origin}/page.css`,
+    });
+    response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(html);
+    return;
+  }
+  const file = { '/page.js': 'page.js', '/page.css': 'page.css' }[url];
+  if (file === undefined) {
+    response.writeHead(404).end();
+    return;
+  }
+  const type = file.endsWith('.js') ? 'text/javascript' : 'text/css';
+  response.writeHead(200, { 'content-type': type }).end(fs.readFileSync(path.join(MEDIA, file)));
+}
+
 async function posted(page: Page): Promise<unknown[]> {
   return page.evaluate(() => (window as unknown as PageWindow).posted);
 }
@@ -261,21 +394,26 @@ async function sendToPage(page: Page, message: HostMessage): Promise<void> {
 }
 
 /** Sends a finished run to the page as the host would, and waits until every event is drawn. */
-async function renderRun(page: Page, run: FlowRun): Promise<void> {
+async function renderRun(
+  page: Page,
+  run: FlowRun,
+  flow = 'checkout',
+  contract = 'comm.yaml',
+): Promise<void> {
   await page.waitForFunction(() => (window as unknown as PageWindow).posted.length > 0);
   await sendToPage(page, {
     type: 'flows',
-    contract: 'comm.yaml',
+    contract,
     flows: [
       {
-        name: 'checkout',
+        name: flow,
         uri: 'file:///comm.yaml',
         range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
       },
     ],
-    selected: 'checkout',
+    selected: flow,
   });
-  await sendToPage(page, { type: 'started', runId: 'run-1', flow: 'checkout', seed: undefined });
+  await sendToPage(page, { type: 'started', runId: 'run-1', flow, seed: undefined });
   await sendToPage(page, {
     type: 'progress',
     runId: 'run-1',

@@ -35,6 +35,59 @@ flows:
     limits: { maxEvents: 10 }
 `;
 
+/** Flows that ask for far more than a run can hold, and messages that send each other forever. */
+const UNBOUNDED = `switchboard: 1
+services:
+  api:
+    protocol: http
+    url: http://api.internal:8080
+    latency: 10ms
+  worker:
+    protocol: http
+    url: http://worker.internal:8080
+    latency: 1ms
+routes:
+  start:
+    method: POST
+    path: /start
+    service: api
+    auth: none
+    request: Start
+messages:
+  Start:
+    kind: command
+    producer: gateway
+    handler: api
+    sends: [Ping]
+  Ping:
+    kind: event
+    producer: api
+    subscribers: [worker]
+    sends: [Pong]
+  Pong:
+    kind: event
+    producer: worker
+    subscribers: [api]
+    sends: [Ping]
+flows:
+  flood:
+    route: start
+    load: { rate: 1000000000/s, duration: 1h }
+    limits: { maxEvents: 20000 }
+  decades:
+    route: start
+    load: { rate: 1/s, duration: 876000h }
+  echo:
+    route: start
+    load: { count: 1 }
+`;
+
+/** The contract with the route's message sending nothing, so that no flow reaches the cycle. */
+const withoutCycle = UNBOUNDED.replace(
+  '    handler: api\n    sends: [Ping]\n',
+  '    handler: api\n',
+);
+
 describe('switchboard simulate', () => {
   let folder: string;
   let small: string;
@@ -135,6 +188,32 @@ describe('switchboard simulate', () => {
     const result = runCli(['simulate', small, '--flow', 'capped', '--trace', '0']);
     assert.equal(result.status, 1);
     assert.match(result.stdout, /The run reached the limit of 10 events \(limits\.maxEvents\)/);
+  });
+
+  it('stops a flood at its limit', () => {
+    const file = path.join(folder, 'unbounded.comm.yaml');
+    fs.writeFileSync(file, withoutCycle);
+    const result = runCli(['simulate', file, '--flow', 'flood', '--trace', '0']);
+    assert.equal(result.status, 1);
+    assert.match(result.stdout, /reached the limit of 20000 events \(limits\.maxEvents\)/);
+    assert.match(result.stdout, /asks for 3,600,000,000,000 arrivals, more than the limit/);
+  });
+
+  it('stops a load of decades', () => {
+    const file = path.join(folder, 'unbounded.comm.yaml');
+    fs.writeFileSync(file, withoutCycle);
+    const result = runCli(['simulate', file, '--flow', 'decades', '--trace', '0']);
+    assert.equal(result.status, 1);
+    assert.match(result.stdout, /reached the limit of 3600000 ms of virtual time/);
+    assert.match(result.stdout, /The load lasts 876,000 h, longer than the limit of 1 h/);
+  });
+
+  it('stops messages that send forever', () => {
+    const file = path.join(folder, 'unbounded.comm.yaml');
+    fs.writeFileSync(file, UNBOUNDED);
+    const result = runCli(['simulate', file, '--flow', 'echo', '--trace', '0']);
+    assert.equal(result.status, 1);
+    assert.match(result.stdout, /stopped at a message cycle: Ping → Pong → Ping/);
   });
 
   it('lists the flows for an unknown flow', () => {

@@ -6,9 +6,6 @@
 import type { FlowInfo, SimulateResult } from '../../../server/src/protocol';
 import type { TraceEvent } from '../../../server/src/sim/trace';
 
-/** The maximum length of a flow name the host accepts from the page, in UTF-16 code units. */
-export const MAX_FLOW_NAME = 256;
-
 /** Messages from the page to the host. */
 export type PageMessage =
   | { readonly type: 'ready' }
@@ -59,8 +56,7 @@ export function parsePageMessage(
       if (!hasOnlyKeys(message, ['type', 'flow', 'seed'])) return undefined;
       const flow = message['flow'];
       const seed = message['seed'];
-      if (typeof flow !== 'string' || flow.length > MAX_FLOW_NAME || !flows.includes(flow))
-        return undefined;
+      if (typeof flow !== 'string' || !flows.includes(flow)) return undefined;
       if (seed !== undefined && seed !== null && !isCount(seed)) return undefined;
       return { type: 'run', flow, seed: isCount(seed) ? seed : undefined };
     }

@@ -37,6 +37,19 @@ function encryptionKeyEnv(contract: Contract): string | undefined {
   return undefined;
 }
 
+/**
+ * Sets an own property: a contract name may be `__proto__`, which an assignment would take as the
+ * object's prototype instead of a key.
+ */
+function setOwn(target: JsonObject, key: string, value: JsonObject): void {
+  Object.defineProperty(target, key, {
+    value,
+    enumerable: true,
+    writable: true,
+    configurable: true,
+  });
+}
+
 function catalogData(contract: Contract): JsonObject {
   const messages: JsonObject = {};
   for (const message of definitionsOf(contract, 'message')) {
@@ -51,7 +64,7 @@ function catalogData(contract: Contract): JsonObject {
     };
     if (typeof spec['queue'] === 'string') entry['queue'] = spec['queue'];
     if (typeof spec['reply'] === 'string') entry['reply'] = spec['reply'];
-    messages[message.name] = entry;
+    setOwn(messages, message.name, entry);
   }
   const queues: JsonObject = {};
   for (const queue of definitionsOf(contract, 'queue')) {
@@ -64,7 +77,7 @@ function catalogData(contract: Contract): JsonObject {
       ackTimeoutMs: duration(spec['ackTimeout'], Infinity),
     };
     if (typeof spec['deadLetter'] === 'string') entry['deadLetter'] = spec['deadLetter'];
-    queues[queue.name] = entry;
+    setOwn(queues, queue.name, entry);
   }
   const catalog: JsonObject = { messages, queues };
   const keyEnv = encryptionKeyEnv(contract);
@@ -97,7 +110,11 @@ export function emitBus(contract: Contract, plan: NamePlan): string {
   writer.line("import type * as types from './types.js';");
   writer.blank();
   writer.doc(['The messages and queues of the contract, as the in-process bus runs them.']);
-  writer.line(`export const CATALOG: BusCatalog = ${dataLiteral(catalogData(contract), 0, 30)};`);
+  // `as const` types each kind without the annotation's help, which TypeScript does not give to a
+  // key that Object.prototype also has, such as a message named toString.
+  writer.line(
+    `export const CATALOG: BusCatalog = ${dataLiteral(catalogData(contract), 0, 30)} as const;`,
+  );
 
   const payload = (message: Definition) => messageType(plan, 'types.', message.name) ?? 'unknown';
   const reply = (message: Definition) =>

@@ -70,9 +70,25 @@ const INHERITED_MEMBERS = new Set(
 
 // ID_Start and ID_Continue are the Unicode properties the ECMAScript grammar builds identifiers
 // from. Zero-width joiners are ID_Continue too, but they make names that look alike, so they split
-// words instead.
+// words instead. Node.js follows a newer Unicode version than the scanners of TypeScript 5 and of
+// older engines, so identifiers keep only characters of the Basic Multilingual Plane that Unicode
+// 15.0 already had: the characters outside the plane and the letters and marks Unicode 15.1 to 17.0
+// added to it (listed below) split words instead.
 const WORD_CHARACTER = /[\p{ID_Continue}]/u;
 const IDENTIFIER_START = /^[\p{ID_Start}]/u;
+const NEWER_THAN_UNICODE_15 =
+  /[\u088f\u0897\u0c5c\u0cdc\u1acf-\u1add\u1ae0-\u1aeb\u1c89\u1c8a\ua7cb-\ua7cf\ua7d2\ua7d4\ua7da-\ua7dc\ua7f1]/u;
+
+/** Returns whether a character (one code point) may be part of a generated identifier. */
+function isWordCharacter(character: string): boolean {
+  return (
+    character.length === 1 &&
+    character !== '_' &&
+    !ZERO_WIDTH.test(character) &&
+    WORD_CHARACTER.test(character) &&
+    !NEWER_THAN_UNICODE_15.test(character)
+  );
+}
 const UPPERCASE = /\p{Lu}/u;
 const LOWERCASE = /\p{Ll}/u;
 const ZERO_WIDTH = /[\u200c\u200d]/u;
@@ -82,9 +98,7 @@ export function splitWords(name: string): string[] {
   const words: string[] = [];
   let current = '';
   for (const character of name.normalize('NFC')) {
-    const separates =
-      character === '_' || ZERO_WIDTH.test(character) || !WORD_CHARACTER.test(character);
-    if (separates) {
+    if (!isWordCharacter(character)) {
       if (current !== '') words.push(current);
       current = '';
     } else {

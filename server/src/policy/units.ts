@@ -85,6 +85,9 @@ function formatDecimal(value: number, decimals: number): string {
   return String(Number(value.toFixed(decimals)));
 }
 
+/** The hours from which formatDuration leaves out minutes. */
+const LONG_HOURS = 100_000;
+
 /**
  * Formats milliseconds in plain words: '0.25 ms', '100 ms', '2.3 s', '1 min 30 s', '2 h 5 min'.
  * Each form rounds to its own precision: tenths of a second below a minute, whole seconds below
@@ -113,6 +116,9 @@ export function formatDuration(ms: number): string {
 
   const minutes = Math.round(ms / 60000);
   const hours = Math.floor(minutes / 60);
+  // Past 100,000 hours (about 11 years) the minutes tell nothing, and a plain String() of a large
+  // number turns to exponent notation, so whole hours are written with digit grouping.
+  if (hours >= LONG_HOURS) return `${Math.round(ms / 3_600_000).toLocaleString('en-US')} h`;
   const rest = minutes % 60;
   return rest === 0 ? `${hours} h` : `${hours} h ${rest} min`;
 }

@@ -109,6 +109,9 @@ describe('duration formatting', () => {
       [3_600_000, '1 h'],
       [3_900_000, '1 h 5 min'],
       [93_600_000, '26 h'],
+      [315_360_000_000, '87600 h'],
+      [360_000_000_000, '100,000 h'],
+      [3.6e21, '1,000,000,000,000,000 h'],
     ];
     for (const [ms, text] of cases) assert.equal(formatDuration(ms), text, `${ms} ms`);
   });
