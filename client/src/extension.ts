@@ -20,8 +20,12 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     vscode.commands.registerCommand('switchboard.restartServer', async () => {
       output.info('Restarting the language server.');
       try {
-        if (client === undefined) client = createLanguageClient(context, output);
-        else await client.stop();
+        // A new client starts with a new crash count, so a restart by hand gets the full number of
+        // automatic restarts again.
+        const previous = client;
+        client = undefined;
+        await previous?.dispose();
+        client = createLanguageClient(context, output);
         await client.start();
         output.info('The language server is running.');
       } catch (error) {
