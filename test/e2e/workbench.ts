@@ -302,7 +302,7 @@ export class Workbench {
 
   /**
    * Returns the page inside the active webview panel. VS Code nests it in two frames: the webview
-   * host, then the frame that holds the extension's HTML.
+   * host, then the frame that contains the extension's HTML.
    */
   webview(): FrameLocator {
     return this.page.frameLocator('iframe.webview.ready').last().frameLocator('#active-frame');

@@ -18,7 +18,7 @@ import { appendPointer, decodePointer } from './pointer';
 export type SchemaDialect = 'asyncapi' | 'openapi-3.0' | 'openapi-3.1';
 
 /** Keywords that take one schema. */
-const SCHEMA_KEYWORDS = [
+export const SCHEMA_KEYWORDS = [
   'items',
   'additionalProperties',
   'propertyNames',
@@ -28,9 +28,9 @@ const SCHEMA_KEYWORDS = [
   'else',
 ];
 /** Keywords that take a list of schemas. */
-const SCHEMA_LIST_KEYWORDS = ['allOf', 'anyOf', 'oneOf', 'prefixItems'];
+export const SCHEMA_LIST_KEYWORDS = ['allOf', 'anyOf', 'oneOf', 'prefixItems'];
 /** Keywords that take a map of schemas. */
-const SCHEMA_MAP_KEYWORDS = ['properties', 'patternProperties'];
+export const SCHEMA_MAP_KEYWORDS = ['properties', 'patternProperties'];
 /** Keywords whose values are copied as written. */
 const PLAIN_KEYWORDS = [
   '$comment',

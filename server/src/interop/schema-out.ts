@@ -5,21 +5,14 @@
  */
 import type { JsonObject } from '../contract/model';
 import { schemaRefName } from '../contract/model';
-import { escapeName } from './schema-in';
+import {
+  escapeName,
+  SCHEMA_KEYWORDS,
+  SCHEMA_LIST_KEYWORDS,
+  SCHEMA_MAP_KEYWORDS,
+} from './schema-in';
 
 export type SchemaTarget = 'asyncapi' | 'openapi-3.1';
-
-const SCHEMA_KEYWORDS = [
-  'items',
-  'additionalProperties',
-  'propertyNames',
-  'not',
-  'if',
-  'then',
-  'else',
-];
-const SCHEMA_LIST_KEYWORDS = ['allOf', 'anyOf', 'oneOf', 'prefixItems'];
-const SCHEMA_MAP_KEYWORDS = ['properties', 'patternProperties'];
 
 export function componentRef(name: string): string {
   return `#/components/schemas/${escapeName(name)}`;
