@@ -4,6 +4,7 @@
  * would not parse: a leading digit, a reserved word, a name with no letter at all. Two names can
  * map to one identifier; name-plan.ts finds those pairs before anything is generated.
  */
+import { memoByString } from '../rules/memo';
 
 /**
  * The reserved words of ECMAScript 2024 in strict-mode modules, and `constructor`, which a class
@@ -150,7 +151,9 @@ function startValidly(identifier: string): string {
  * Maps a contract name to a PascalCase type or class name: 'order-placed' -> 'OrderPlaced'. The
  * first letter is a capital, so the result is never a reserved word or a type keyword.
  */
-export function typeName(name: string): string {
+export const typeName = memoByString(computeTypeName);
+
+function computeTypeName(name: string): string {
   const words = splitWords(name);
   if (words.length === 0) return codePointName(name);
   const many = words.length > 1;
@@ -161,7 +164,9 @@ export function typeName(name: string): string {
  * Maps a contract name to a camelCase method or property name: 'get-order' -> 'getOrder'. Reserved
  * words and inherited property names get a trailing underscore: 'default' -> 'default_'.
  */
-export function memberName(name: string): string {
+export const memberName = memoByString(computeMemberName);
+
+function computeMemberName(name: string): string {
   const words = splitWords(name);
   if (words.length === 0) return codePointName(name);
   const many = words.length > 1;
@@ -189,7 +194,9 @@ const DEVICE_NAMES = /^(con|prn|aux|nul|com[0-9]|lpt[0-9])$/;
  * File systems that ignore case see 'Orders' and 'orders' as one file, so stems are lowercase and
  * collide the same way on every system.
  */
-export function fileStem(name: string): string {
+export const fileStem = memoByString(computeFileStem);
+
+function computeFileStem(name: string): string {
   const words = splitWords(name).flatMap(splitCamelWords);
   if (words.length === 0) return codePointName(name).slice(1).replace(/_/g, '-');
   const stem = words.map((word) => word.toLowerCase()).join('-');

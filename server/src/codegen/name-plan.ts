@@ -65,22 +65,33 @@ export function receiversOf(message: Definition): string[] {
 
 /** Builds the name plan of a contract, taking definitions in the order the files define them. */
 export function planNames(contract: Contract): NamePlan {
+  return buildPlan(contract, true);
+}
+
+/**
+ * Finds the collisions of the name plan without keeping the identifiers: the check that runs after
+ * every edit needs only these, and skips keying a map entry for each definition.
+ */
+export function findNameCollisions(contract: Contract): readonly NameCollision[] {
+  return buildPlan(contract, false).collisions;
+}
+
+function buildPlan(contract: Contract, keep: boolean): NamePlan {
   const collisions: NameCollision[] = [];
   const types = new Map<string, string>();
   const typeScope = new Scope('the generated types', collisions);
   for (const kind of ['schema', 'message'] as const) {
     for (const definition of definitionsOf(contract, kind)) {
-      types.set(
-        `${kind}:${definition.name}`,
-        typeScope.claim(typeName(definition.name), definition),
-      );
+      const identifier = typeScope.claim(typeName(definition.name), definition);
+      if (keep) types.set(`${kind}:${definition.name}`, identifier);
     }
   }
 
   const stems = new Map<string, string>();
   const fileScope = new Scope('the generated file names', collisions, true);
   for (const service of definitionsOf(contract, 'service')) {
-    stems.set(service.name, fileScope.claim(fileStem(service.name), service));
+    const stem = fileScope.claim(fileStem(service.name), service);
+    if (keep) stems.set(service.name, stem);
   }
 
   const routeMembers = new Map<string, string>();
@@ -92,7 +103,8 @@ export function planNames(contract: Contract): NamePlan {
     let scope = clientScopes.get(service);
     if (scope === undefined)
       clientScopes.set(service, (scope = new Scope(`the client of ${service}`, collisions)));
-    routeMembers.set(route.name, scope.claim(memberName(route.name), route));
+    const member = scope.claim(memberName(route.name), route);
+    if (keep) routeMembers.set(route.name, member);
     let requests = requestScopes.get(service);
     if (requests === undefined) {
       requests = new Scope(`the request types of the client of ${service}`, collisions);
@@ -111,7 +123,7 @@ export function planNames(contract: Contract): NamePlan {
         handlerScopes.set(service, (scope = new Scope(`the handlers of ${service}`, collisions)));
       }
       const member = scope.claim(prefixedMember(prefix, message.name), message);
-      handlerMembers.set(`${service}\0${message.name}`, member);
+      if (keep) handlerMembers.set(`${service}\0${message.name}`, member);
     }
   }
   return { types, stems, routeMembers, handlerMembers, collisions };

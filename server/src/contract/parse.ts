@@ -212,7 +212,8 @@ export function parseChunk(kind: ChunkKind, text: string): ParsedChunk {
       limitHit: true,
     };
   }
-  const recursive = recursiveAliasProblem(document);
+  // An alias is written with `*`, so a chunk without one has no alias to check.
+  const recursive = text.includes('*') ? recursiveAliasProblem(document) : undefined;
   if (recursive !== undefined) {
     // The data would contain itself, and every check that walks it would recurse without end.
     limitHit = true;

@@ -14,7 +14,9 @@ export const duplicateName: Rule = {
       for (const list of byName.values()) {
         const first = list[0];
         if (first === undefined) continue;
-        for (const duplicate of list.slice(1)) {
+        // By index: a slice per name would allocate an array for each of thousands of names.
+        for (let index = 1; index < list.length; index++) {
+          const duplicate = list[index]!;
           if (duplicate.file === first.file) continue;
           const noun = KIND_NOUNS[duplicate.kind];
           context.reportDefinition(

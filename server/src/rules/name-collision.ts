@@ -1,4 +1,4 @@
-import { describeCollision, planNames } from '../codegen/name-plan';
+import { describeCollision, findNameCollisions } from '../codegen/name-plan';
 import type { Rule } from './rule';
 
 /**
@@ -10,7 +10,7 @@ export const nameCollision: Rule = {
   severity: 'warning',
   summary: 'Two names of the contract map to the same identifier or file in generated code.',
   check(context) {
-    for (const collision of planNames(context.contract).collisions) {
+    for (const collision of findNameCollisions(context.contract)) {
       context.reportDefinition(collision.second, describeCollision(collision), {
         related: [
           {
