@@ -1,5 +1,5 @@
 /**
- * Drives a language server over stdio for benchmarks: starts it, answers the requests servers send
+ * Drives a language server over stdio for benchmarks: starts it, responds to the requests servers send
  * to clients, and times how long diagnostics take to arrive. Peak memory comes from the kernel's
  * high-water mark of the server's resident set (VmHWM in /proc), read when the session ends.
  */
@@ -22,7 +22,7 @@ export interface SessionOptions {
   languageId: string;
   rootUri: string;
   initializationOptions?: unknown;
-  /** Settings answered to workspace/configuration and pushed with didChangeConfiguration. */
+  /** Settings returned for workspace/configuration and pushed with didChangeConfiguration. */
   settings?: Record<string, unknown>;
 }
 

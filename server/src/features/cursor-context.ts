@@ -362,8 +362,8 @@ class LineReader {
   }
 
   /**
-   * Finds the nearest line above `line` that holds a node containing the column: a key or dash at
-   * a smaller column. With `skipScalars`, a key with a value on its line does not contain anything.
+   * Finds the nearest line above `line` whose node contains the column: a key or dash at a smaller
+   * column. With `skipScalars`, a key with a value on its line does not contain anything.
    */
   parentLine(line: number, column: number, skipScalars = false): BlockLine | undefined | 'inside-scalar' {
     let limit = column;

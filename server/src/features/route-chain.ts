@@ -25,7 +25,7 @@ export interface ChainLink {
 
 export interface RouteChain {
   links: ChainLink[];
-  /** The longest a request can take, in ms; Infinity when nothing bounds it. */
+  /** The maximum time a request can take, in ms; Infinity when nothing bounds it. */
   worstCaseMs: number;
   /** How the worst case is reached, in words. */
   worstCaseReason: string;

@@ -116,7 +116,7 @@ export class SchemaImporter {
     }
   }
 
-  /** The shared name a pure `$ref` stands for, registering the target when it is named. */
+  /** The shared name a pure `$ref` refers to, registering the target when it is named. */
   private referencedName(node: Located, dialect: SchemaDialect): string | undefined {
     if (!isRef(node.value) || Object.keys(node.value).length !== 1) return undefined;
     const target = this.set.target(node.at.uri, node.value.$ref);

@@ -62,9 +62,7 @@ export class Gateway {
     );
     this.bulkheads = plan.bulkheads.map((bulkhead) => new Bulkhead(bulkhead.policy));
     this.waiters = plan.bulkheads.map(() => new WaitQueue<number>());
-    this.middleware = Uint8Array.from(plan.gateway.middleware, (name) =>
-      name === 'authentication' ? 1 : name === 'rate-limit' ? 2 : 3,
-    );
+    this.middleware = Uint8Array.from(plan.gateway.middleware, middlewareCode);
     const entry = plan.routes[plan.flow.route];
     this.entryMethod = entry?.method ?? 'GET';
     this.entryPath = entry === undefined ? '/' : samplePath(entry);
@@ -230,7 +228,7 @@ export class Gateway {
         : context.attemptTimeout(sim.now, route.timeouts.attemptMs);
     let outcome = services.outcome;
     let durationMs = services.latencyMs;
-    // An answer, or a dropped connection, that comes at or after the limit is a timeout.
+    // A response, or a dropped connection, that comes at or after the limit is a timeout.
     if (durationMs >= limit) {
       outcome = TIMEOUT;
       durationMs = limit;
@@ -328,7 +326,7 @@ export class Gateway {
   }
 
   /**
-   * Answers the client. `stopReason` is why the retry policy stopped, and `reason` replaces the
+   * Sends the response to the client. `stopReason` is why the retry policy stopped, and `reason` replaces the
    * failure's description in the trace.
    */
   private respond(
@@ -413,4 +411,11 @@ function responseReason(outcome: number, stopReason: string | undefined): string
 /** Writes milliseconds for the trace, with at most one decimal. */
 export function formatMs(ms: number): string {
   return `${Math.round(ms * 10) / 10} ms`;
+}
+
+/** Encodes a middleware name for the engine: 1 authentication, 2 rate limiting, 3 logging. */
+function middlewareCode(name: string): number {
+  if (name === 'authentication') return 1;
+  if (name === 'rate-limit') return 2;
+  return 3;
 }

@@ -1,7 +1,7 @@
 /**
  * An in-process message bus that follows the contract: events go to every subscriber but their
  * publisher, commands and queries to their one handler, and messages with a queue wait in it. A
- * queue holds at most maxSize messages, delivers each at most maxDeliveries times and then moves
+ * queue contains at most maxSize messages, delivers each at most maxDeliveries times and then moves
  * it to its dead-letter queue. Requests get their reply by correlation id within replyTimeout.
  */
 import { randomUUID } from 'node:crypto';
@@ -21,7 +21,7 @@ export interface MessageSpec {
   readonly subscribers: readonly string[];
   readonly queue?: string;
   readonly encrypted: boolean;
-  /** The response message a command or query is answered with. */
+  /** The response message that replies to a command or query. */
   readonly reply?: string;
   /** How long a sender waits for the reply, in milliseconds. */
   readonly replyTimeoutMs: number;
