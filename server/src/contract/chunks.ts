@@ -10,6 +10,8 @@
  * the anchor it names always share a chunk: the chunks between them are merged.
  */
 
+import type { LineChange, LineIndex } from './text';
+
 export type ChunkKind =
   /** The whole file, parsed as one YAML document. */
   | 'document'
@@ -39,17 +41,18 @@ const HEADER_REST = /^[ \t]*(?:#.*)?$/;
 const ANCHOR = /(?:^|[\s[{,])&([^\s[\]{},]+)/g;
 const ALIAS = /(?:^|[\s[{,])\*([^\s[\]{},]+)/g;
 
-export function splitChunks(text: string, lineStarts: readonly number[]): ChunkSpec[] {
-  const lines = new LineTable(text, lineStarts);
+export function splitChunks(lines: LineTable): ChunkSpec[] {
+  const { text } = lines;
   const sectionLines = findSectionLines(lines);
-  if (sectionLines === undefined) return [{ kind: 'document', start: 0, end: text.length, section: 0 }];
+  if (sectionLines === undefined)
+    return [{ kind: 'document', start: 0, end: text.length, section: 0 }];
 
   const chunks: ChunkSpec[] = [];
   sectionLines.forEach((line, section) => {
     // Comments and blank lines before the first section belong to it.
     const first = section === 0 ? 0 : line;
     const last = sectionLines[section + 1] ?? lines.count;
-    chunks.push(...chunkSection(lines, line, first, last, section));
+    chunkSection(lines, line, first, last, section, chunks);
   });
   return mergeAliasedChunks(text, chunks);
 }
@@ -58,35 +61,60 @@ export function splitChunks(text: string, lineStarts: readonly number[]): ChunkS
  * What the chunker needs to know of each line, in typed arrays: a 50k-line file would otherwise
  * allocate 50k objects on every edit.
  */
-class LineTable {
+export class LineTable {
   readonly count: number;
   /** Number of leading spaces. */
   readonly indent: Int32Array;
-  /** BLANK, COMMENT and TABBED bits. */
+  /** BLANK, COMMENT and TABBED bits, and KEY_CHECKED and KEY when isKeyLine has looked. */
   readonly flags: Uint8Array;
+  readonly starts: Int32Array;
 
+  /**
+   * Describes the lines of `lines.text`. Given the table of the text before an edit and the lines
+   * the edit changed, it copies what it knew of the other lines.
+   */
   constructor(
     readonly text: string,
-    readonly starts: readonly number[],
+    lines: LineIndex,
+    previous?: { table: LineTable; change: LineChange },
   ) {
-    this.count = starts.length;
+    this.starts = lines.lineStarts;
+    this.count = this.starts.length;
     this.indent = new Int32Array(this.count);
     this.flags = new Uint8Array(this.count);
-    for (let i = 0; i < this.count; i++) {
-      const start = starts[i]!;
-      const end = this.end(i);
-      let position = start;
-      while (position < end && text.charCodeAt(position) === 32) position++;
-      this.indent[i] = position - start;
-      let flags = 0;
-      for (let code = text.charCodeAt(position); code === 32 || code === 9; code = text.charCodeAt(++position)) {
-        if (code === 9) flags |= TABBED;
-      }
-      const next = position < end ? text.charCodeAt(position) : -1;
-      if (next === -1 || next === 10 || next === 13) flags |= BLANK;
-      else if (next === 35 /* # */) flags |= COMMENT;
-      this.flags[i] = flags;
+    let from = 0;
+    let to = this.count;
+    if (previous !== undefined) {
+      const { table, change } = previous;
+      this.indent.set(table.indent.subarray(0, change.from));
+      this.flags.set(table.flags.subarray(0, change.from));
+      this.indent.set(table.indent.subarray(change.oldTo), change.to);
+      this.flags.set(table.flags.subarray(change.oldTo), change.to);
+      from = change.from;
+      to = change.to;
     }
+    for (let i = from; i < to; i++) this.describe(i);
+  }
+
+  private describe(line: number): void {
+    const { text } = this;
+    const start = this.starts[line]!;
+    const end = this.end(line);
+    let position = start;
+    while (position < end && text.charCodeAt(position) === 32) position++;
+    this.indent[line] = position - start;
+    let flags = 0;
+    for (
+      let code = text.charCodeAt(position);
+      code === 32 || code === 9;
+      code = text.charCodeAt(++position)
+    ) {
+      if (code === 9) flags |= TABBED;
+    }
+    const next = position < end ? text.charCodeAt(position) : -1;
+    if (next === -1 || next === 10 || next === 13) flags |= BLANK;
+    else if (next === 35 /* # */) flags |= COMMENT;
+    this.flags[line] = flags;
   }
 
   start(line: number): number {
@@ -106,7 +134,13 @@ class LineTable {
   }
 
   isKeyLine(line: number): boolean {
-    return KEY_LINE.test(this.text.slice(this.start(line) + this.indent[line]!, this.end(line)));
+    const flags = this.flags[line]!;
+    if ((flags & KEY_CHECKED) !== 0) return (flags & KEY) !== 0;
+    const key = KEY_LINE.test(
+      this.text.slice(this.start(line) + this.indent[line]!, this.end(line)),
+    );
+    this.flags[line] = flags | KEY_CHECKED | (key ? KEY : 0);
+    return key;
   }
 
   /** The first character after the indentation. */
@@ -123,6 +157,8 @@ class LineTable {
 const BLANK = 1;
 const COMMENT = 2;
 const TABBED = 4;
+const KEY_CHECKED = 8;
+const KEY = 16;
 
 /** Returns the lines that start sections, or undefined when the top level is not chunkable. */
 function findSectionLines(lines: LineTable): number[] | undefined {
@@ -147,40 +183,50 @@ function chunkSection(
   firstLine: number,
   endLine: number,
   section: number,
-): ChunkSpec[] {
-  const whole: ChunkSpec[] = [
-    { kind: 'sections', start: lines.start(firstLine), end: lines.chunkEnd(endLine), section },
-  ];
-  const header = lines.text.slice(lines.start(headerLine), lines.end(headerLine)).replace(/\r?\n$/, '');
+  out: ChunkSpec[],
+): void {
+  const whole = () => {
+    out.push({
+      kind: 'sections',
+      start: lines.start(firstLine),
+      end: lines.chunkEnd(endLine),
+      section,
+    });
+  };
+  const header = lines.text
+    .slice(lines.start(headerLine), lines.end(headerLine))
+    .replace(/\r?\n$/, '');
   const colon = keyLineColon(header);
-  if (colon < 0 || !HEADER_REST.test(header.slice(colon + 1))) return whole;
+  if (colon < 0 || !HEADER_REST.test(header.slice(colon + 1))) return whole();
 
   const entryLines: number[] = [];
   let childIndent = -1;
   for (let i = headerLine + 1; i < endLine; i++) {
-    if (lines.isTabbed(i)) return whole;
+    if (lines.isTabbed(i)) return whole();
     if (!lines.isContent(i)) continue;
     const indent = lines.indent[i]!;
     if (childIndent < 0) {
       childIndent = indent;
-      if (lines.firstCharacter(i) === '-') return whole;
+      if (lines.firstCharacter(i) === '-') return whole();
     }
-    if (indent < childIndent) return whole;
+    if (indent < childIndent) return whole();
     if (indent === childIndent) {
-      if (!lines.isKeyLine(i)) return whole;
+      if (!lines.isKeyLine(i)) return whole();
       entryLines.push(i);
     }
   }
-  if (entryLines.length === 0) return whole;
+  if (entryLines.length === 0) return whole();
 
-  const chunks: ChunkSpec[] = [
-    { kind: 'header', start: lines.start(firstLine), end: lines.start(entryLines[0]!), section },
-  ];
+  out.push({
+    kind: 'header',
+    start: lines.start(firstLine),
+    end: lines.start(entryLines[0]!),
+    section,
+  });
   entryLines.forEach((line, index) => {
     const next = entryLines[index + 1] ?? endLine;
-    chunks.push({ kind: 'entries', start: lines.start(line), end: lines.chunkEnd(next), section });
+    out.push({ kind: 'entries', start: lines.start(line), end: lines.chunkEnd(next), section });
   });
-  return chunks;
 }
 
 /** Returns the index of the colon that ends a key line's key, or -1. */
@@ -216,7 +262,8 @@ function mergeAliasedChunks(text: string, chunks: ChunkSpec[]): ChunkSpec[] {
     while (index < from) merged.push(chunks[index++]!);
     const first = chunks[from]!;
     const last = chunks[to]!;
-    const kind = first.kind === 'entries' && first.section === last.section ? 'entries' : 'sections';
+    const kind =
+      first.kind === 'entries' && first.section === last.section ? 'entries' : 'sections';
     merged.push({ kind, start: first.start, end: last.end, section: first.section });
     index = to + 1;
   }
@@ -286,5 +333,7 @@ function joinRanges(ranges: Array<[number, number]>): Array<[number, number]> {
 }
 
 function sameRanges(a: Array<[number, number]>, b: Array<[number, number]>): boolean {
-  return a.length === b.length && a.every((range, i) => range[0] === b[i]![0] && range[1] === b[i]![1]);
+  return (
+    a.length === b.length && a.every((range, i) => range[0] === b[i]![0] && range[1] === b[i]![1])
+  );
 }

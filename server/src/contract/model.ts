@@ -101,31 +101,77 @@ export function definitionsOf(contract: Contract, kind: DefinitionKind): Definit
 
 export function buildContract(files: readonly ContractFile[]): Contract {
   const definitions = new Map<DefinitionKind, Map<string, Definition[]>>();
-  for (const { kind } of DEFINITION_SECTIONS) definitions.set(kind, new Map());
-
-  for (const file of files) {
-    for (const section of DEFINITION_SECTIONS) {
+  const references: Reference[] = [];
+  for (const section of DEFINITION_SECTIONS) {
+    const built: SectionDefinitions[] = [];
+    for (const file of files) {
       const entries = objectAt(file.data, section.path);
-      if (entries === undefined) continue;
-      const byName = definitions.get(section.kind)!;
-      for (const name of Object.keys(entries)) {
-        const entry = buildDefinition(section.kind, section.path, name, file, entries[name]);
-        const list = byName.get(name);
-        if (list === undefined) byName.set(name, [entry.definition]);
-        else list.push(entry.definition);
+      if (entries !== undefined) built.push(sectionDefinitions(section, file, entries));
+    }
+    if (built.length === 1) {
+      definitions.set(section.kind, built[0]!.byName);
+      for (const reference of built[0]!.references) references.push(reference);
+      continue;
+    }
+    // Several files define this kind: one name may have a definition in each.
+    const byName = new Map<string, Definition[]>();
+    for (const { byName: own } of built) {
+      for (const [name, list] of own) {
+        const existing = byName.get(name);
+        if (existing === undefined) byName.set(name, [...list]);
+        else existing.push(...list);
       }
     }
-  }
-
-  const references: Reference[] = [];
-  for (const byName of definitions.values()) {
     for (const list of byName.values()) {
       for (const definition of list) {
         for (const reference of referencesOf.get(definition)!) references.push(reference);
       }
     }
+    definitions.set(section.kind, byName);
   }
   return { files, definitions, references };
+}
+
+/** The definitions of one section of one file, with the references written in them. */
+interface SectionDefinitions {
+  readonly kind: DefinitionKind;
+  file: ContractFile;
+  readonly byName: Map<string, Definition[]>;
+  readonly references: readonly Reference[];
+}
+
+/**
+ * Sections by their data object. A section that an edit did not touch keeps its data object, so
+ * its definitions are kept whole and only moved to the newest version of their file.
+ */
+const builtSections = new WeakMap<JsonObject, SectionDefinitions>();
+
+function sectionDefinitions(
+  section: { kind: DefinitionKind; path: Path },
+  file: ContractFile,
+  entries: JsonObject,
+): SectionDefinitions {
+  const cached = builtSections.get(entries);
+  // An alias can put one data object under two sections, so the kind must match too.
+  if (cached !== undefined && cached.kind === section.kind && cached.file.uri === file.uri) {
+    if (cached.file !== file) {
+      cached.file = file;
+      for (const list of cached.byName.values())
+        for (const definition of list) definition.file = file;
+      for (const reference of cached.references) reference.file = file;
+    }
+    return cached;
+  }
+  const byName = new Map<string, Definition[]>();
+  const references: Reference[] = [];
+  for (const name of Object.keys(entries)) {
+    const entry = buildDefinition(section.kind, section.path, name, file, entries[name]);
+    byName.set(name, [entry.definition]);
+    for (const reference of entry.references) references.push(reference);
+  }
+  const built = { kind: section.kind, file, byName, references };
+  builtSections.set(entries, built);
+  return built;
 }
 
 interface Built {

@@ -3,7 +3,7 @@
  * at a time (see chunks.ts). A reparse after an edit parses only the chunks the edit touched.
  */
 import { Document, isCollection, isMap, parseDocument, visit, YAMLError } from 'yaml';
-import { ChunkKind, ChunkSpec, splitChunks } from './chunks';
+import { ChunkKind, ChunkSpec, LineTable, splitChunks } from './chunks';
 import type { Problem, Severity } from './problem';
 import { LineIndex, Span } from './text';
 import { AssembledMap, keyText, SyntaxEntry, SyntaxNode, YamlSyntaxNode } from './tree';
@@ -73,13 +73,39 @@ export interface ContractFile {
  * the old chunk of the same kind and length at the same place; only the other chunks are parsed.
  */
 export class ChunkCache {
-  private last: { text: string; chunks: readonly PlacedChunk[] } | undefined;
+  private last:
+    | { text: string; lines: LineIndex; table: LineTable; chunks: readonly PlacedChunk[] }
+    | undefined;
 
-  /** The results of the previous parse's chunks that an edit to `text` did not touch. */
-  reuse(text: string, specs: readonly ChunkSpec[]): Array<ParsedChunk | undefined> {
+  /** The line index and line table of `text`, built from the previous ones where it can. */
+  lines(text: string): { lines: LineIndex; table: LineTable; prefix: number; suffix: number } {
+    const last = this.last;
+    if (last === undefined) {
+      const lines = new LineIndex(text);
+      return { lines, table: new LineTable(text, lines), prefix: 0, suffix: 0 };
+    }
+    const { prefix, suffix } = unchangedEnds(last.text, text);
+    const { lines, change } = LineIndex.afterEdit(last.lines, text, prefix, suffix);
+    return {
+      lines,
+      table: new LineTable(text, lines, { table: last.table, change }),
+      prefix,
+      suffix,
+    };
+  }
+
+  /**
+   * The results of the previous parse's chunks that an edit to `text` did not touch. `prefix` and
+   * `suffix` are the lengths of the text the edit left alone at each end.
+   */
+  reuse(
+    text: string,
+    specs: readonly ChunkSpec[],
+    prefix: number,
+    suffix: number,
+  ): Array<ParsedChunk | undefined> {
     const last = this.last;
     if (last === undefined) return specs.map(() => undefined);
-    const { prefix, suffix } = unchangedEnds(last.text, text);
     const delta = text.length - last.text.length;
     return specs.map((spec) => {
       let old: PlacedChunk | undefined;
@@ -91,9 +117,9 @@ export class ChunkCache {
     });
   }
 
-  /** Records the chunks of a finished parse of `text`. */
-  replace(text: string, chunks: readonly PlacedChunk[]): void {
-    this.last = { text, chunks };
+  /** Records the lines and chunks of a finished parse of `text`. */
+  replace(text: string, lines: LineIndex, table: LineTable, chunks: readonly PlacedChunk[]): void {
+    this.last = { text, lines, table, chunks };
   }
 }
 
@@ -149,9 +175,9 @@ function detach(text: string): string {
 }
 
 export function parseContract(uri: string, text: string, cache = new ChunkCache()): ContractFile {
-  const lines = new LineIndex(text);
-  const specs = splitChunks(text, lines.lineStarts);
-  const reused = cache.reuse(text, specs);
+  const { lines, table, prefix, suffix } = cache.lines(text);
+  const specs = splitChunks(table);
+  const reused = cache.reuse(text, specs, prefix, suffix);
   const chunks = specs.map((spec, index): PlacedChunk => {
     let parsed = reused[index];
     if (parsed === undefined) {
@@ -159,7 +185,7 @@ export function parseContract(uri: string, text: string, cache = new ChunkCache(
     }
     return { spec, parsed };
   });
-  cache.replace(text, chunks);
+  cache.replace(text, lines, table, chunks);
   return assemble(uri, text, lines, chunks);
 }
 
@@ -508,43 +534,29 @@ function assemble(
   return { uri, text, lines, chunks, root, data: assembled.data, problems, incomplete };
 }
 
-interface OpenSection {
-  header: SyntaxEntry;
-  index: number;
-  placed: PlacedPair[];
-  keys: Set<string>;
-  data: Record<string, unknown>;
+/**
+ * What a chunked section assembles to: its data and which pairs its entries contribute. It depends
+ * only on the section's parsed chunks, so it is kept while they are the same objects, which after
+ * most edits is true of every section but one.
+ */
+interface SectionAssembly {
+  /** The parsed chunks of the section's entries, in file order. */
+  readonly parts: readonly ParsedChunk[];
+  readonly data: Record<string, unknown>;
+  /** Pairs that repeat an earlier key of the section, as [part index, pair index]. */
+  readonly duplicates: ReadonlyArray<readonly [number, number]>;
+  /** The first and last pairs the section keeps, as [part index, pair index]. */
+  readonly first: readonly [number, number] | undefined;
+  readonly last: readonly [number, number] | undefined;
 }
 
-interface PlacedPair {
-  chunk: PlacedChunk;
-  index: number;
-}
+/** The last assembly of each section, by the parsed chunk of its header. */
+const sectionAssemblies = new WeakMap<ParsedChunk, SectionAssembly>();
 
 function assembleSections(uri: string, chunks: PlacedChunk[], problems: Problem[]) {
   const data: Record<string, unknown> = {};
   const entries: SyntaxEntry[] = [];
   const seen = new Set<string>();
-  let open: OpenSection | undefined;
-
-  const closeSection = () => {
-    if (open === undefined) return;
-    const { header, placed } = open;
-    const first = placed[0];
-    const last = placed[placed.length - 1];
-    if (first !== undefined && last !== undefined) {
-      const start = first.chunk.spec.start + first.chunk.parsed.pairs[first.index]!.keyStart;
-      const end = last.chunk.spec.start + last.chunk.parsed.pairs[last.index]!.end;
-      const value = new AssembledMap({ start, end }, () => placedEntries(placed));
-      entries[open.index] = {
-        key: header.key,
-        keySpan: header.keySpan,
-        value,
-        span: { start: header.keySpan.start, end },
-      };
-    }
-    open = undefined;
-  };
 
   const addSection = (entry: SyntaxEntry, value: unknown): boolean => {
     if (seen.has(entry.key)) {
@@ -557,52 +569,103 @@ function assembleSections(uri: string, chunks: PlacedChunk[], problems: Problem[
     return true;
   };
 
-  for (const chunk of chunks) {
-    const { spec, parsed } = chunk;
-    const values = (parsed.value ?? {}) as Record<string, unknown>;
+  let index = 0;
+  while (index < chunks.length) {
+    const { spec, parsed } = chunks[index]!;
+    let next = index + 1;
     if (spec.kind === 'sections') {
-      closeSection();
+      const values = (parsed.value ?? {}) as Record<string, unknown>;
       for (const entry of chunkEntries(spec.start, parsed)) addSection(entry, values[entry.key]);
     } else if (spec.kind === 'header') {
-      closeSection();
+      while (next < chunks.length && chunks[next]!.spec.kind === 'entries') next++;
       const header = chunkEntries(spec.start, parsed)[0];
-      const sectionData: Record<string, unknown> = {};
-      if (header !== undefined && addSection(header, sectionData)) {
-        open = {
-          header,
-          index: entries.length - 1,
-          placed: [],
-          keys: new Set(),
-          data: sectionData,
-        };
-      }
-    } else if (open !== undefined) {
-      parsed.pairs.forEach((pair, index) => {
-        if (open!.keys.has(pair.key)) {
-          const span = { start: spec.start + pair.keyStart, end: spec.start + pair.keyEnd };
-          problems.push(duplicateKeyProblem(uri, pair.key, span));
-          return;
+      const parts = chunks.slice(index + 1, next);
+      const assembly = header === undefined ? undefined : sectionAssembly(parsed, parts);
+      if (header !== undefined && assembly !== undefined && addSection(header, assembly.data)) {
+        entries[entries.length - 1] = sectionEntry(header, parts, assembly);
+        for (const [part, pair] of assembly.duplicates) {
+          const { spec: partSpec, parsed: partParsed } = parts[part]!;
+          const { key, keyStart, keyEnd } = partParsed.pairs[pair]!;
+          const span = { start: partSpec.start + keyStart, end: partSpec.start + keyEnd };
+          problems.push(duplicateKeyProblem(uri, key, span));
         }
-        open!.keys.add(pair.key);
-        open!.placed.push({ chunk, index });
-        setProperty(open!.data, pair.key, values[pair.key]);
-      });
+      }
     }
+    index = next;
   }
-  closeSection();
   return { data, entries };
 }
 
-/** Builds the entries of placed pairs with absolute offsets, when a reader first asks for them. */
-function placedEntries(placed: readonly PlacedPair[]): SyntaxEntry[] {
-  const byChunk = new Map<PlacedChunk, SyntaxEntry[]>();
-  return placed.map(({ chunk, index }) => {
-    let entries = byChunk.get(chunk);
-    if (entries === undefined)
-      byChunk.set(chunk, (entries = chunkEntries(chunk.spec.start, chunk.parsed)));
-    const key = chunk.parsed.pairs[index]!.key;
-    return entries.find((entry) => entry.key === key)!;
+function sectionAssembly(header: ParsedChunk, placed: readonly PlacedChunk[]): SectionAssembly {
+  const cached = sectionAssemblies.get(header);
+  if (
+    cached !== undefined &&
+    cached.parts.length === placed.length &&
+    placed.every((chunk, index) => chunk.parsed === cached.parts[index])
+  ) {
+    return cached;
+  }
+  const parts = placed.map((chunk) => chunk.parsed);
+  const data: Record<string, unknown> = {};
+  const keys = new Set<string>();
+  const duplicates: Array<[number, number]> = [];
+  let first: [number, number] | undefined;
+  let last: [number, number] | undefined;
+  parts.forEach((part, partIndex) => {
+    const values = (part.value ?? {}) as Record<string, unknown>;
+    part.pairs.forEach((pair, pairIndex) => {
+      if (keys.has(pair.key)) {
+        duplicates.push([partIndex, pairIndex]);
+        return;
+      }
+      keys.add(pair.key);
+      first ??= [partIndex, pairIndex];
+      last = [partIndex, pairIndex];
+      setProperty(data, pair.key, values[pair.key]);
+    });
   });
+  const assembly = { parts, data, duplicates, first, last };
+  sectionAssemblies.set(header, assembly);
+  return assembly;
+}
+
+/** The entry of a chunked section, whose value maps the keys of all its parts. */
+function sectionEntry(
+  header: SyntaxEntry,
+  parts: readonly PlacedChunk[],
+  assembly: SectionAssembly,
+): SyntaxEntry {
+  const { first, last } = assembly;
+  if (first === undefined || last === undefined) return header;
+  const start = parts[first[0]]!.spec.start + parts[first[0]]!.parsed.pairs[first[1]]!.keyStart;
+  const end = parts[last[0]]!.spec.start + parts[last[0]]!.parsed.pairs[last[1]]!.end;
+  const value = new AssembledMap({ start, end }, () => placedEntries(parts, assembly.duplicates));
+  return {
+    key: header.key,
+    keySpan: header.keySpan,
+    value,
+    span: { start: header.keySpan.start, end },
+  };
+}
+
+/** Builds the entries of a section's parts with absolute offsets, when a reader first asks. */
+function placedEntries(
+  parts: readonly PlacedChunk[],
+  duplicates: SectionAssembly['duplicates'],
+): SyntaxEntry[] {
+  const skipped = new Set(duplicates.map(([part, pair]) => `${part}:${pair}`));
+  const entries: SyntaxEntry[] = [];
+  parts.forEach((part, partIndex) => {
+    const partEntries = chunkEntries(part.spec.start, part.parsed);
+    part.parsed.pairs.forEach((pair, pairIndex) => {
+      if (skipped.size > 0 && skipped.has(`${partIndex}:${pairIndex}`)) return;
+      const entry = partEntries[pairIndex];
+      entries.push(
+        entry?.key === pair.key ? entry : partEntries.find(({ key }) => key === pair.key)!,
+      );
+    });
+  });
+  return entries;
 }
 
 function chunkEntries(base: number, parsed: ParsedChunk): SyntaxEntry[] {

@@ -106,13 +106,32 @@ function collectErrors(schema: CompiledSchema, data: unknown): ErrorObject[] {
   for (const [section, validate] of schema.entryValidators) {
     const entries = (data as JsonObject)[section];
     if (entries === null || typeof entries !== 'object' || Array.isArray(entries)) continue;
-    for (const [name, entry] of Object.entries(entries)) {
-      const found = entryErrors(validate, entry);
-      if (found.length === 0) continue;
-      const prefix = `/${escapePointer(section)}/${escapePointer(name)}`;
-      for (const error of found) errors.push({ ...error, instancePath: prefix + error.instancePath });
-    }
+    for (const error of sectionErrors(section, validate, entries as JsonObject)) errors.push(error);
   }
+  return errors;
+}
+
+/**
+ * Errors of a section's entries, by the section's data object: a section that an edit did not
+ * touch keeps its data object, and with it its errors.
+ */
+const sectionErrorCache = new WeakMap<JsonObject, { section: string; errors: ErrorObject[] }>();
+
+function sectionErrors(
+  section: string,
+  validate: ValidateFunction,
+  entries: JsonObject,
+): ErrorObject[] {
+  const cached = sectionErrorCache.get(entries);
+  if (cached !== undefined && cached.section === section) return cached.errors;
+  const errors: ErrorObject[] = [];
+  for (const name of Object.keys(entries)) {
+    const found = entryErrors(validate, entries[name]);
+    if (found.length === 0) continue;
+    const prefix = `/${escapePointer(section)}/${escapePointer(name)}`;
+    for (const error of found) errors.push({ ...error, instancePath: prefix + error.instancePath });
+  }
+  sectionErrorCache.set(entries, { section, errors });
   return errors;
 }
 
@@ -163,7 +182,11 @@ function resolveCombinators(schema: CompiledSchema, errors: ErrorObject[]): Erro
     const rest = errors.filter(
       (error) =>
         error !== combinator &&
-        !(error.keyword === 'required' && error.instancePath === at && isBranchError(combinator, error)),
+        !(
+          error.keyword === 'required' &&
+          error.instancePath === at &&
+          isBranchError(combinator, error)
+        ),
     );
     return [...resolveCombinators(schema, rest), { ...combinator, keyword: 'requiredChoice' }];
   }
@@ -221,7 +244,8 @@ function chooseBranch(branches: JsonObject[], data: unknown): number | undefined
 function acceptsType(branch: JsonObject, type: string): boolean {
   const declared = branch['type'];
   if (declared === undefined) {
-    if (Array.isArray(branch['enum'])) return branch['enum'].some((value) => jsonType(value) === type);
+    if (Array.isArray(branch['enum']))
+      return branch['enum'].some((value) => jsonType(value) === type);
     if (branch['const'] !== undefined) return jsonType(branch['const']) === type;
     return true;
   }
@@ -236,7 +260,11 @@ function jsonType(value: unknown): string {
   return typeof value;
 }
 
-function validateBranch(schema: CompiledSchema, combinator: ErrorObject, index: number): ErrorObject[] {
+function validateBranch(
+  schema: CompiledSchema,
+  combinator: ErrorObject,
+  index: number,
+): ErrorObject[] {
   const branch = (combinator.schema as unknown[])[index] as object;
   const pointer = schema.pointers.get(branch);
   if (pointer === undefined) return [];
@@ -271,7 +299,12 @@ function toProblem(file: ContractFile, error: ErrorObject): Problem | undefined 
       const suggestion = closestName(name, known);
       const hint = suggestion === undefined ? '' : ` Did you mean '${suggestion}'?`;
       const span = entryAtPath(file.root, [...path, name])?.keySpan ?? valueSpan(file, path);
-      return make('unknown-property', span, `Unknown property '${name}' in ${where}.${hint}`, suggestion);
+      return make(
+        'unknown-property',
+        span,
+        `Unknown property '${name}' in ${where}.${hint}`,
+        suggestion,
+      );
     }
     case 'required': {
       const name = String(params['missingProperty']);
@@ -282,10 +315,21 @@ function toProblem(file: ContractFile, error: ErrorObject): Problem | undefined 
       const choices = (error.schema as JsonObject[]).map((branch) => requiredList(branch));
       const passing = params['passingSchemas'];
       if (Array.isArray(passing)) {
-        const set = listWords(passing.map((i) => choices[i as number] ?? ''), 'and');
-        return make('invalid-value', keySpan(file, path), `${capitalize(where)} sets ${set}; keep only one of them.`);
+        const set = listWords(
+          passing.map((i) => choices[i as number] ?? ''),
+          'and',
+        );
+        return make(
+          'invalid-value',
+          keySpan(file, path),
+          `${capitalize(where)} sets ${set}; keep only one of them.`,
+        );
       }
-      return make('missing-property', keySpan(file, path), `${capitalize(where)} needs ${listWords(choices)}.`);
+      return make(
+        'missing-property',
+        keySpan(file, path),
+        `${capitalize(where)} needs ${listWords(choices)}.`,
+      );
     }
     case 'discriminator': {
       const tag = String(params['tag']);
@@ -302,9 +346,17 @@ function toProblem(file: ContractFile, error: ErrorObject): Problem | undefined 
     case 'not':
       if (parent?.['not'] !== undefined && isRequiredOnly(parent['not'] as JsonObject)) {
         const names = requiredList(parent['not'] as JsonObject, 'and');
-        return make('invalid-value', keySpan(file, path), `${capitalize(where)} sets ${names}; keep only one of them.`);
+        return make(
+          'invalid-value',
+          keySpan(file, path),
+          `${capitalize(where)} sets ${names}; keep only one of them.`,
+        );
       }
-      return make('invalid-value', valueSpan(file, path), `${capitalize(where)} must not match ${formatPath(path)}.`);
+      return make(
+        'invalid-value',
+        valueSpan(file, path),
+        `${capitalize(where)} must not match ${formatPath(path)}.`,
+      );
     case 'enum': {
       const options = (error.schema as unknown[]).map((option) => String(option));
       const value = error.data;
@@ -323,14 +375,23 @@ function toProblem(file: ContractFile, error: ErrorObject): Problem | undefined 
     case 'typeChoice':
       return make('invalid-value', valueSpan(file, path), typeMessage(error, where));
     case 'ambiguousChoice':
-      return make('invalid-value', valueSpan(file, path), `${capitalize(where)} matches more than one of its allowed forms.`);
+      return make(
+        'invalid-value',
+        valueSpan(file, path),
+        `${capitalize(where)} matches more than one of its allowed forms.`,
+      );
     case 'pattern': {
-      const description = typeof parent?.['description'] === 'string' ? ` ${parent['description']}` : '';
+      const description =
+        typeof parent?.['description'] === 'string' ? ` ${parent['description']}` : '';
       const message = `${JSON.stringify(error.data)} is not valid for ${where}.${description}`;
       return make('invalid-value', valueSpan(file, path), message);
     }
     default:
-      return make('invalid-value', valueSpan(file, path), `${capitalize(where)} ${error.message ?? 'is not valid'}.`);
+      return make(
+        'invalid-value',
+        valueSpan(file, path),
+        `${capitalize(where)} ${error.message ?? 'is not valid'}.`,
+      );
   }
 }
 
@@ -348,8 +409,15 @@ function describeBranch(branch: JsonObject): string {
   const target = compiled === undefined ? branch : resolveRef(compiled, branch);
   const description = typeof branch['description'] === 'string' ? branch['description'] : undefined;
   const type = target['type'];
-  const name = typeof type === 'string' ? article(type) : Array.isArray(target['enum']) ? 'one of its listed values' : 'a value';
-  return description === undefined ? name : `${name} (${lowerFirst(description).replace(/\.$/, '')})`;
+  const name =
+    typeof type === 'string'
+      ? article(type)
+      : Array.isArray(target['enum'])
+        ? 'one of its listed values'
+        : 'a value';
+  return description === undefined
+    ? name
+    : `${name} (${lowerFirst(description).replace(/\.$/, '')})`;
 }
 
 function describeType(value: unknown): string {
@@ -375,7 +443,10 @@ function article(type: string): string {
 
 function requiredList(branch: JsonObject, conjunction = 'or'): string {
   const names = (branch['required'] as string[] | undefined) ?? [];
-  return listWords(names.map((name) => `'${name}'`), conjunction);
+  return listWords(
+    names.map((name) => `'${name}'`),
+    conjunction,
+  );
 }
 
 function discriminatorValues(error: ErrorObject): string[] {
@@ -385,7 +456,8 @@ function discriminatorValues(error: ErrorObject): string[] {
   const values: string[] = [];
   for (const branch of branches) {
     const target = compiled === undefined ? (branch as JsonObject) : resolveRef(compiled, branch);
-    const property = (target['properties'] as JsonObject | undefined)?.[tag] as JsonObject | undefined;
+    const property = (target['properties'] as JsonObject | undefined)?.[tag] as
+      JsonObject | undefined;
     if (property?.['const'] !== undefined) values.push(String(property['const']));
   }
   return values;
@@ -420,14 +492,17 @@ function toPath(data: unknown, segments: string[]): Path {
   for (const segment of segments) {
     const index = Array.isArray(value) ? Number(segment) : NaN;
     path.push(Number.isInteger(index) ? index : segment);
-    value = value !== null && typeof value === 'object' ? (value as JsonObject)[segment] : undefined;
+    value =
+      value !== null && typeof value === 'object' ? (value as JsonObject)[segment] : undefined;
   }
   return path;
 }
 
 function hasKey(data: unknown, path: Path, key: string): boolean {
   const value = valueOf(data, path);
-  return value !== null && typeof value === 'object' && Object.prototype.hasOwnProperty.call(value, key);
+  return (
+    value !== null && typeof value === 'object' && Object.prototype.hasOwnProperty.call(value, key)
+  );
 }
 
 function valueOf(data: unknown, path: Path): unknown {

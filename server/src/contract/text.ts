@@ -31,12 +31,56 @@ export function decodeFileText(bytes: Buffer): string {
   return text.startsWith(BYTE_ORDER_MARK) ? text.slice(1) : text;
 }
 
+/**
+ * Which lines an edit changed. Lines before `from` have the same start and text as before; new
+ * lines from `to` on have the text of old lines from `oldTo` on, shifted by the edit's length.
+ */
+export interface LineChange {
+  readonly from: number;
+  readonly to: number;
+  readonly oldTo: number;
+}
+
 export class LineIndex {
   /** Offset of the first character of each line. */
-  readonly lineStarts: readonly number[];
+  readonly lineStarts: Int32Array;
 
-  constructor(readonly text: string) {
-    this.lineStarts = computeLineStarts(text);
+  constructor(
+    readonly text: string,
+    lineStarts?: Int32Array,
+  ) {
+    this.lineStarts = lineStarts ?? Int32Array.from(computeLineStarts(text));
+  }
+
+  /**
+   * Builds the index of `text` from the index of an earlier version that shares its first `prefix`
+   * and last `suffix` characters: only the lines between are scanned again.
+   */
+  static afterEdit(
+    previous: LineIndex,
+    text: string,
+    prefix: number,
+    suffix: number,
+  ): { lines: LineIndex; change: LineChange } {
+    const old = previous.lineStarts;
+    const delta = text.length - previous.text.length;
+    // A start before the prefix's end has its line break and the character after it unchanged.
+    const kept = Math.max(1, firstAtLeast(old, prefix));
+    // A start whose line break lies in the suffix is still a start, moved by the edit.
+    const oldTo = suffix === 0 ? old.length : firstAtLeast(old, previous.text.length - suffix + 1);
+    const scanEnd = oldTo < old.length ? old[oldTo]! + delta - 1 : text.length;
+    const middle: number[] = [];
+    for (let at = old[kept - 1]!; at < scanEnd; at++) {
+      const code = text.charCodeAt(at);
+      if (code === 10 || (code === 13 && text.charCodeAt(at + 1) !== 10)) middle.push(at + 1);
+    }
+    const starts = new Int32Array(kept + middle.length + old.length - oldTo);
+    starts.set(old.subarray(0, kept));
+    starts.set(middle, kept);
+    const to = kept + middle.length;
+    for (let line = oldTo; line < old.length; line++)
+      starts[to + line - oldTo] = old[line]! + delta;
+    return { lines: new LineIndex(text, starts), change: { from: kept - 1, to, oldTo } };
   }
 
   get lineCount(): number {
@@ -107,4 +151,16 @@ export function computeLineStarts(text: string): number[] {
     }
   }
   return starts;
+}
+
+/** The index of the first value in an ascending array that is at least `value`, or its length. */
+function firstAtLeast(values: Int32Array, value: number): number {
+  let low = 0;
+  let high = values.length;
+  while (low < high) {
+    const middle = (low + high) >> 1;
+    if (values[middle]! < value) low = middle + 1;
+    else high = middle;
+  }
+  return low;
 }

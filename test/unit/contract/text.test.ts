@@ -1,4 +1,6 @@
 import { strict as assert } from 'node:assert';
+import fc from 'fast-check';
+import { unchangedEnds } from '../../../server/src/contract/parse';
 import { computeLineStarts, decodeFileText, LineIndex } from '../../../server/src/contract/text';
 
 describe('LineIndex', () => {
@@ -46,5 +48,40 @@ describe('decodeFileText', () => {
 
   it('keeps text without a byte order mark', () => {
     assert.equal(decodeFileText(Buffer.from('a: 1\n')), 'a: 1\n');
+  });
+});
+
+describe('LineIndex after an edit', () => {
+  const alphabet = ['a', ' ', '\n', '\r', '\r\n'];
+  const text = fc
+    .array(fc.constantFrom(...alphabet), { maxLength: 40 })
+    .map((parts) => parts.join(''));
+
+  it('matches a fresh index after random edits', () => {
+    fc.assert(
+      fc.property(text, fc.nat(), fc.nat(), text, (before, at, length, inserted) => {
+        const start = at % (before.length + 1);
+        const end = Math.min(before.length, start + (length % 5));
+        const after = before.slice(0, start) + inserted + before.slice(end);
+        const { prefix, suffix } = unchangedEnds(before, after);
+        const { lines } = LineIndex.afterEdit(new LineIndex(before), after, prefix, suffix);
+        assert.deepEqual([...lines.lineStarts], computeLineStarts(after));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('splits a CRLF that the edit separates', () => {
+    const before = 'a\r\nb';
+    const after = 'a\rx\nb';
+    const { lines } = LineIndex.afterEdit(new LineIndex(before), after, 2, 2);
+    assert.deepEqual([...lines.lineStarts], [0, 2, 4]);
+  });
+
+  it('reports the lines the edit changed', () => {
+    const before = 'one\ntwo\nthree\nfour\n';
+    const after = 'one\ntwo\nth\nree\nfour\n';
+    const { change } = LineIndex.afterEdit(new LineIndex(before), after, 10, 9);
+    assert.deepEqual(change, { from: 2, to: 4, oldTo: 3 });
   });
 });
