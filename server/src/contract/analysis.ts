@@ -6,6 +6,7 @@ import { compareProblems, Problem } from './problem';
 import { validateSchema } from './schema';
 import { runRules } from '../rules';
 import { codeCatalog } from '../rules/catalog';
+import type { RuleMemory } from '../rules/memory';
 import { applySuppressions } from './suppression';
 
 export interface Analysis {
@@ -26,7 +27,16 @@ export function schemaProblems(file: ContractFile): Problem[] {
   return problems;
 }
 
-export function analyzeContract(root: ContractFile, provider: FileProvider, boundary?: string): Analysis {
+/**
+ * Analyses a contract. `memory` holds what the rules found in the previous analysis of the same
+ * contract, so that they check again only what changed.
+ */
+export function analyzeContract(
+  root: ContractFile,
+  provider: FileProvider,
+  boundary?: string,
+  memory?: RuleMemory,
+): Analysis {
   const includes = resolveIncludes(root, provider, boundary);
   const problems: Problem[] = [...includes.problems];
   let complete = true;
@@ -36,7 +46,7 @@ export function analyzeContract(root: ContractFile, provider: FileProvider, boun
   }
   const contract = buildContract(includes.files);
   // Rules would report the gaps left by a resource limit as mistakes, so they run on whole data only.
-  if (complete) problems.push(...runRules(contract));
+  if (complete) problems.push(...runRules(contract, memory));
   const shown = applySuppressions(includes.files, dropShadowed(problems), knownCodes(), complete);
   return { contract, problems: shown.sort(compareProblems) };
 }
@@ -56,10 +66,13 @@ function dropShadowed(problems: Problem[]): Problem[] {
   const secretKeys = new Set<string>();
   for (const problem of problems) {
     const keySpan = problem.data?.['keySpan'] as { start: number } | undefined;
-    if (problem.code === 'inline-secret' && keySpan !== undefined) secretKeys.add(`${problem.uri}\0${keySpan.start}`);
+    if (problem.code === 'inline-secret' && keySpan !== undefined)
+      secretKeys.add(`${problem.uri}\0${keySpan.start}`);
   }
   if (secretKeys.size === 0) return problems;
   return problems.filter(
-    (problem) => problem.code !== 'unknown-property' || !secretKeys.has(`${problem.uri}\0${problem.span.start}`),
+    (problem) =>
+      problem.code !== 'unknown-property' ||
+      !secretKeys.has(`${problem.uri}\0${problem.span.start}`),
   );
 }

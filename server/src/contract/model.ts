@@ -174,6 +174,22 @@ function sectionDefinitions(
   return built;
 }
 
+/** The references written in a definition, in the order the contract's `references` lists them. */
+export function referencesFrom(definition: Definition): readonly Reference[] {
+  return referencesOf.get(definition) ?? [];
+}
+
+/** The kinds of definition that can hold references. */
+export const REFERRING_KINDS: readonly DefinitionKind[] = [
+  'service',
+  'route',
+  'message',
+  'channel',
+  'queue',
+  'schema',
+  'flow',
+];
+
 interface Built {
   definition: Definition;
   references: Reference[];

@@ -107,11 +107,13 @@ export class ChunkCache {
     const last = this.last;
     if (last === undefined) return specs.map(() => undefined);
     const delta = text.length - last.text.length;
-    return specs.map((spec) => {
+    // Chunks before the edit keep their index, and chunks after it keep their distance from the end.
+    const shift = last.chunks.length - specs.length;
+    return specs.map((spec, index) => {
       let old: PlacedChunk | undefined;
-      if (spec.end <= prefix) old = chunkStartingAt(last.chunks, spec.start);
+      if (spec.end <= prefix) old = chunkAt(last.chunks, index, spec.start);
       else if (spec.start >= text.length - suffix)
-        old = chunkStartingAt(last.chunks, spec.start - delta);
+        old = chunkAt(last.chunks, index + shift, spec.start - delta);
       if (old === undefined || old.spec.kind !== spec.kind) return undefined;
       return old.spec.end - old.spec.start === spec.end - spec.start ? old.parsed : undefined;
     });
@@ -121,6 +123,16 @@ export class ChunkCache {
   replace(text: string, lines: LineIndex, table: LineTable, chunks: readonly PlacedChunk[]): void {
     this.last = { text, lines, table, chunks };
   }
+}
+
+/** Finds the chunk that starts at an offset: the one at `index` if it does, else by binary search. */
+function chunkAt(
+  chunks: readonly PlacedChunk[],
+  index: number,
+  start: number,
+): PlacedChunk | undefined {
+  const guess = chunks[index];
+  return guess?.spec.start === start ? guess : chunkStartingAt(chunks, start);
 }
 
 /** Finds the chunk that starts at an offset, by binary search over chunks in file order. */
@@ -548,6 +560,8 @@ interface SectionAssembly {
   /** The first and last pairs the section keeps, as [part index, pair index]. */
   readonly first: readonly [number, number] | undefined;
   readonly last: readonly [number, number] | undefined;
+  /** Where each key the section keeps is, as [part index, pair index]; built on first use. */
+  keys?: Map<string, readonly [number, number]>;
 }
 
 /** The last assembly of each section, by the parsed chunk of its header. */
@@ -639,13 +653,36 @@ function sectionEntry(
   if (first === undefined || last === undefined) return header;
   const start = parts[first[0]]!.spec.start + parts[first[0]]!.parsed.pairs[first[1]]!.keyStart;
   const end = parts[last[0]]!.spec.start + parts[last[0]]!.parsed.pairs[last[1]]!.end;
-  const value = new AssembledMap({ start, end }, () => placedEntries(parts, assembly.duplicates));
+  const value = new AssembledMap(
+    { start, end },
+    () => placedEntries(parts, assembly.duplicates),
+    (key) => {
+      const at = keyIndex(assembly).get(key);
+      if (at === undefined) return undefined;
+      const part = parts[at[0]]!;
+      const entries = chunkEntries(part.spec.start, part.parsed);
+      const entry = entries[at[1]];
+      return entry?.key === key ? entry : entries.find((each) => each.key === key);
+    },
+  );
   return {
     key: header.key,
     keySpan: header.keySpan,
     value,
     span: { start: header.keySpan.start, end },
   };
+}
+
+function keyIndex(assembly: SectionAssembly): Map<string, readonly [number, number]> {
+  if (assembly.keys !== undefined) return assembly.keys;
+  const keys = new Map<string, readonly [number, number]>();
+  assembly.parts.forEach((part, partIndex) => {
+    part.pairs.forEach((pair, pairIndex) => {
+      if (!keys.has(pair.key)) keys.set(pair.key, [partIndex, pairIndex]);
+    });
+  });
+  assembly.keys = keys;
+  return keys;
 }
 
 /** Builds the entries of a section's parts with absolute offsets, when a reader first asks. */

@@ -32,5 +32,10 @@ export interface ProblemData {
 
 export function compareProblems(a: Problem, b: Problem): number {
   if (a.uri !== b.uri) return a.uri < b.uri ? -1 : 1;
-  return a.span.start - b.span.start || a.span.end - b.span.end || a.code.localeCompare(b.code);
+  return (
+    a.span.start - b.span.start ||
+    a.span.end - b.span.end ||
+    a.code.localeCompare(b.code) ||
+    a.message.localeCompare(b.message)
+  );
 }

@@ -1,4 +1,4 @@
-import { Contract, Definition, lookup } from './model';
+import { Contract, Definition, DefinitionKind, lookup } from './model';
 
 const IDEMPOTENT_METHODS = new Set(['GET', 'HEAD', 'OPTIONS', 'PUT', 'DELETE']);
 
@@ -16,16 +16,23 @@ export interface EffectivePolicy {
   own: boolean;
 }
 
-/** The policy name a route uses for `retry`, `breaker`, `bulkhead` or `timeout`, with its origin. */
+/** Finds a definition by kind and name. */
+export type Find = (kind: DefinitionKind, name: string) => Definition | undefined;
+
+/**
+ * The policy name a route uses for `retry`, `breaker`, `bulkhead` or `timeout`, with its origin.
+ * `find` looks up the route's service; it defaults to the contract's own lookup.
+ */
 export function routePolicy(
   contract: Contract,
   route: Definition,
   key: 'retry' | 'breaker' | 'bulkhead' | 'timeout',
+  find: Find = (kind, name) => lookup(contract, kind, name),
 ): EffectivePolicy | undefined {
   const own = route.spec[key];
   if (typeof own === 'string') return { name: own, own: true };
   const serviceName = route.spec['service'];
-  const service = typeof serviceName === 'string' ? lookup(contract, 'service', serviceName) : undefined;
+  const service = typeof serviceName === 'string' ? find('service', serviceName) : undefined;
   const inherited = service?.spec[key];
   return typeof inherited === 'string' ? { name: inherited, own: false } : undefined;
 }

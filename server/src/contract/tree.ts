@@ -155,6 +155,8 @@ export class AssembledMap implements SyntaxNode {
   constructor(
     readonly span: Span,
     private readonly source: SyntaxEntry[] | (() => SyntaxEntry[]),
+    /** Finds one entry without building the others, for maps of thousands of entries. */
+    private readonly find?: (key: string) => SyntaxEntry | undefined,
   ) {}
 
   entries(): SyntaxEntry[] {
@@ -171,6 +173,7 @@ export class AssembledMap implements SyntaxNode {
   }
 
   entry(key: string): SyntaxEntry | undefined {
+    if (this.find !== undefined && this.entryList === undefined) return this.find(key);
     if (this.byKey === undefined) {
       this.byKey = new Map();
       for (const entry of this.entries()) if (!this.byKey.has(entry.key)) this.byKey.set(entry.key, entry);

@@ -1,4 +1,3 @@
-import { definitionsOf, lookup } from '../contract/model';
 import type { Rule } from './rule';
 import { declaredKind, NameOf, quoteList } from './words';
 
@@ -10,40 +9,39 @@ export const handlerCount: Rule = {
   code: 'handler-count',
   severity: 'error',
   summary: 'A command or query has no handler, or more than one.',
-  check(context) {
-    const { contract } = context;
-    for (const message of definitionsOf(contract, 'message')) {
-      const kind = declaredKind(message);
-      if (kind !== 'command' && kind !== 'query') continue;
-      const handlers = new Set<string>();
-      const handler = message.spec['handler'];
-      for (const name of Array.isArray(handler) ? handler : [handler]) {
-        if (typeof name === 'string') handlers.add(name);
-      }
-      const queueName = message.spec['queue'];
-      const queue = typeof queueName === 'string' ? lookup(contract, 'queue', queueName) : undefined;
-      const consumers = queue?.spec['consumers'];
-      if (Array.isArray(consumers)) {
-        for (const name of consumers) if (typeof name === 'string') handlers.add(name);
-      }
+  kinds: ['message'],
+  checkDefinition(message, context) {
+    const kind = declaredKind(message);
+    if (kind !== 'command' && kind !== 'query') return;
+    const handlers = new Set<string>();
+    const handler = message.spec['handler'];
+    for (const name of Array.isArray(handler) ? handler : [handler]) {
+      if (typeof name === 'string') handlers.add(name);
+    }
+    const queueName = message.spec['queue'];
+    const queue = typeof queueName === 'string' ? context.lookup('queue', queueName) : undefined;
+    const consumers = queue?.spec['consumers'];
+    if (Array.isArray(consumers)) {
+      for (const name of consumers) if (typeof name === 'string') handlers.add(name);
+    }
 
-      if (handlers.size === 0) {
-        context.reportDefinition(
-          message,
-          `${NameOf(message)} is a ${kind} with no handler, so nothing acts on it. ` +
-            'Name the service that handles it with handler, or send it through a queue with consumers.',
-        );
-      } else if (handlers.size > 1) {
-        const path = message.spec['handler'] === undefined ? message.path : [...message.path, 'handler'];
-        context.report({
-          file: message.file,
-          path,
-          at: message.spec['handler'] === undefined ? 'key' : 'value',
-          message:
-            `${NameOf(message)} is a ${kind} with ${handlers.size} handlers (${quoteList([...handlers])}), ` +
-            `but a ${kind} goes to exactly one service. Keep one, or make it an event if every service should receive it.`,
-        });
-      }
+    if (handlers.size === 0) {
+      context.reportDefinition(
+        message,
+        `${NameOf(message)} is a ${kind} with no handler, so nothing acts on it. ` +
+          'Name the service that handles it with handler, or send it through a queue with consumers.',
+      );
+    } else if (handlers.size > 1) {
+      const path =
+        message.spec['handler'] === undefined ? message.path : [...message.path, 'handler'];
+      context.report({
+        file: message.file,
+        path,
+        at: message.spec['handler'] === undefined ? 'key' : 'value',
+        message:
+          `${NameOf(message)} is a ${kind} with ${handlers.size} handlers (${quoteList([...handlers])}), ` +
+          `but a ${kind} goes to exactly one service. Keep one, or make it an event if every service should receive it.`,
+      });
     }
   },
 };

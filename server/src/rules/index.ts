@@ -12,6 +12,7 @@ import { queryReply } from './query-reply';
 import { referenceKind } from './reference-kind';
 import { retryIdempotent } from './retry-idempotent';
 import { retryTimeout } from './retry-timeout';
+import { RuleMemory, runWithMemory } from './memory';
 import { Rule, RuleContext } from './rule';
 import { routeConflict } from './route-conflict';
 import { routeTarget } from './route-target';
@@ -43,8 +44,12 @@ export const RULES: readonly Rule[] = [
   unusedDefinition,
 ];
 
-export function runRules(contract: Contract): Problem[] {
+/**
+ * Runs every rule on a contract. With the memory of the previous analysis of the same contract,
+ * definition rules check again only what an edit changed or affected.
+ */
+export function runRules(contract: Contract, memory = new RuleMemory()): Problem[] {
   const context = new RuleContext(contract);
-  for (const rule of RULES) context.run(rule);
+  runWithMemory(context, RULES, memory);
   return context.problems;
 }

@@ -1,4 +1,4 @@
-import { isObject } from '../contract/model';
+import { isObject, JsonObject } from '../contract/model';
 import type { ContractFile } from '../contract/parse';
 import type { Path, PathSegment } from '../contract/tree';
 import { memoByObject } from './memo';
@@ -21,7 +21,14 @@ const SECRET_VALUES: ReadonlyArray<[RegExp, string]> = [
 ];
 
 /** Keys whose value is a JSON Schema, where other keys are property names, not settings. */
-const SCHEMA_KEYS = new Set(['schemas', 'payload', 'headers', 'schema', 'properties', 'patternProperties']);
+const SCHEMA_KEYS = new Set([
+  'schemas',
+  'payload',
+  'headers',
+  'schema',
+  'properties',
+  'patternProperties',
+]);
 
 export const inlineSecret: Rule = {
   code: 'inline-secret',
@@ -33,17 +40,13 @@ export const inlineSecret: Rule = {
       for (const [section, value] of Object.entries(file.data)) {
         const inSchema = SCHEMA_KEYS.has(section);
         if (!isObject(value)) {
-          for (const finding of findSecrets(value, [section], inSchema)) report(context, file, finding);
+          for (const finding of findSecrets(value, [section], inSchema))
+            report(context, file, finding);
           continue;
         }
-        // Entries of a section are cached by their data object, which survives edits elsewhere.
-        const find = inSchema ? findSecretsInSchemaEntry : findSecretsInEntry;
-        // Keys, not entries: a section of thousands of definitions would allocate a pair for each.
-        for (const name of Object.keys(value)) {
-          const entry = value[name];
-          const findings = isObject(entry) ? find(entry) : findSecrets(entry, [], inSchema);
-          for (const finding of findings) report(context, file, { ...finding, path: [section, name, ...finding.path] });
-        }
+        const find = inSchema ? findSecretsInSchemaSection : findSecretsInSection;
+        for (const finding of find(value))
+          report(context, file, { ...finding, path: [section, ...finding.path] });
       }
     }
   },
@@ -57,6 +60,27 @@ interface SecretFinding {
 
 const findSecretsInEntry = memoByObject((entry: object) => findSecrets(entry, [], false));
 const findSecretsInSchemaEntry = memoByObject((entry: object) => findSecrets(entry, [], true));
+
+/**
+ * The secrets in a section, cached by its data object and, inside it, by each entry's: a section or
+ * entry that an edit did not touch keeps its data object.
+ */
+function sectionFinder(inSchema: boolean) {
+  const find = inSchema ? findSecretsInSchemaEntry : findSecretsInEntry;
+  return memoByObject((section: JsonObject) => {
+    const findings: SecretFinding[] = [];
+    // Keys, not entries: a section of thousands of definitions would allocate a pair for each.
+    for (const name of Object.keys(section)) {
+      const entry = section[name];
+      const found = isObject(entry) ? find(entry) : findSecrets(entry, [], inSchema);
+      for (const finding of found) findings.push({ ...finding, path: [name, ...finding.path] });
+    }
+    return findings;
+  });
+}
+
+const findSecretsInSection = sectionFinder(false);
+const findSecretsInSchemaSection = sectionFinder(true);
 
 function findSecrets(value: unknown, path: PathSegment[], inSchema: boolean): SecretFinding[] {
   const findings: SecretFinding[] = [];
@@ -82,13 +106,18 @@ function findSecrets(value: unknown, path: PathSegment[], inSchema: boolean): Se
   return findings;
 }
 
-function checkValue(value: string, path: readonly PathSegment[], inSchema: boolean): SecretFinding | undefined {
+function checkValue(
+  value: string,
+  path: readonly PathSegment[],
+  inSchema: boolean,
+): SecretFinding | undefined {
   if (value === '') return undefined;
   for (const [pattern, what] of SECRET_VALUES) {
     if (pattern.test(value)) return { path: [...path], what };
   }
   const key = path[path.length - 1];
-  if (inSchema || typeof key !== 'string' || !SECRET_KEY.test(key) || /Env$/.test(key)) return undefined;
+  if (inSchema || typeof key !== 'string' || !SECRET_KEY.test(key) || /Env$/.test(key))
+    return undefined;
   return { path: [...path], what: undefined };
 }
 

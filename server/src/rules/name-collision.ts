@@ -1,4 +1,4 @@
-import { describeCollision, findNameCollisions } from '../codegen/name-plan';
+import { describeCollision, findNameCollisions, receiversOf } from '../codegen/name-plan';
 import type { Rule } from './rule';
 
 /**
@@ -9,6 +9,13 @@ export const nameCollision: Rule = {
   code: 'name-collision',
   severity: 'warning',
   summary: 'Two names of the contract map to the same identifier or file in generated code.',
+  inputs: ['schema', 'message', 'service', 'route'],
+  signature(definition) {
+    if (definition.kind === 'message')
+      return JSON.stringify([definition.spec['kind'], receiversOf(definition)]);
+    if (definition.kind === 'route') return JSON.stringify(definition.spec['service']) ?? '';
+    return '';
+  },
   check(context) {
     for (const collision of findNameCollisions(context.contract)) {
       context.reportDefinition(collision.second, describeCollision(collision), {

@@ -1,4 +1,3 @@
-import { definitionsOf } from '../contract/model';
 import type { Definition } from '../contract/model';
 import type { Rule, RuleContext } from './rule';
 import { declaredKind, NameOf } from './words';
@@ -8,12 +7,11 @@ export const policySettings: Rule = {
   code: 'invalid-policy',
   severity: 'error',
   summary: 'A policy sets contradictory values, or lacks a value that another one needs.',
-  check(context) {
-    for (const policy of definitionsOf(context.contract, 'policy')) {
-      const kind = declaredKind(policy);
-      if (kind === 'retry') checkRetry(context, policy);
-      else if (kind === 'circuit-breaker') checkBreaker(context, policy);
-    }
+  kinds: ['policy'],
+  checkDefinition(policy, context) {
+    const kind = declaredKind(policy);
+    if (kind === 'retry') checkRetry(context, policy);
+    else if (kind === 'circuit-breaker') checkBreaker(context, policy);
   },
 };
 
@@ -31,7 +29,9 @@ function checkRetry(context: RuleContext, policy: Definition): void {
 function checkBreaker(context: RuleContext, policy: Definition): void {
   const { spec } = policy;
   const owner = NameOf(policy);
-  const triggers = ['consecutiveFailures', 'failureRate', 'slowCallRate'].filter((key) => spec[key] !== undefined);
+  const triggers = ['consecutiveFailures', 'failureRate', 'slowCallRate'].filter(
+    (key) => spec[key] !== undefined,
+  );
   if (triggers.length === 0) {
     context.reportDefinition(
       policy,

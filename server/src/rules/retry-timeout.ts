@@ -1,4 +1,4 @@
-import { Contract, definitionsOf, Definition, lookup, objectAt } from '../contract/model';
+import type { Definition } from '../contract/model';
 import { routePolicy } from '../contract/routes';
 import {
   formatDuration,
@@ -13,7 +13,7 @@ import {
 } from '../policy';
 import { memoByObject } from './memo';
 import type { Rule, RuleContext } from './rule';
-import { declaredKind, NameOf } from './words';
+import { declaredKind, isString, NameOf } from './words';
 
 /**
  * Warns when a retry schedule can outlast the timeout around it: a route's retries against the
@@ -25,38 +25,23 @@ export const retryTimeout: Rule = {
   severity: 'warning',
   summary:
     'The worst case of a retry schedule is longer than the timeout that bounds it, so later attempts never run.',
-  check(context) {
-    const { contract } = context;
-    const gatewayTimeout = contract.files
-      .map((file) => objectAt(file.data, ['gateway'])?.['timeout'])
-      .find((value): value is string => typeof value === 'string');
-    const find = policyLookup(contract);
-    for (const route of definitionsOf(contract, 'route'))
-      checkRoute(context, contract, route, gatewayTimeout, find);
-    for (const message of definitionsOf(contract, 'message'))
-      checkRedeliveries(context, contract, message);
+  kinds: ['route', 'message'],
+  checkDefinition(definition, context) {
+    if (definition.kind === 'route') checkRoute(context, definition);
+    else checkRedeliveries(context, definition);
   },
 };
 
-function policyLookup(contract: Contract) {
-  return (name: string): PolicySpec | undefined =>
-    lookup(contract, 'policy', name)?.spec as PolicySpec | undefined;
-}
-
-function checkRoute(
-  context: RuleContext,
-  contract: Contract,
-  route: Definition,
-  gatewayTimeout: string | undefined,
-  find: (name: string) => PolicySpec | undefined,
-): void {
-  const retryName = routePolicy(contract, route, 'retry');
-  const retry = retryName === undefined ? undefined : lookup(contract, 'policy', retryName.name);
+function checkRoute(context: RuleContext, route: Definition): void {
+  const { contract, lookup } = context;
+  const retryName = routePolicy(contract, route, 'retry', lookup);
+  const retry = retryName === undefined ? undefined : lookup('policy', retryName.name);
   if (retry === undefined || declaredKind(retry) !== 'retry') return;
 
   const serviceName = route.spec['service'];
-  const service =
-    typeof serviceName === 'string' ? lookup(contract, 'service', serviceName) : undefined;
+  const service = typeof serviceName === 'string' ? lookup('service', serviceName) : undefined;
+  const gatewayTimeout = context.setting(['gateway', 'timeout'], isString);
+  const find = (name: string) => lookup('policy', name)?.spec as PolicySpec | undefined;
   let totalMs: number;
   let attemptMs: number;
   let policy;
@@ -89,12 +74,12 @@ function checkRoute(
   });
 }
 
-function checkRedeliveries(context: RuleContext, contract: Contract, message: Definition): void {
+function checkRedeliveries(context: RuleContext, message: Definition): void {
   const kind = declaredKind(message);
   if (kind !== 'command' && kind !== 'query') return;
   const replyTimeout = stringOrUndefined(message.spec['replyTimeout']);
   const queueName = stringOrUndefined(message.spec['queue']);
-  const queue = queueName === undefined ? undefined : lookup(contract, 'queue', queueName);
+  const queue = queueName === undefined ? undefined : context.lookup('queue', queueName);
   if (replyTimeout === undefined || queue === undefined) return;
   const deliveries = queue.spec['maxDeliveries'];
   if (typeof deliveries !== 'number' || deliveries < 2) return;

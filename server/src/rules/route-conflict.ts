@@ -11,7 +11,10 @@ import { nameOf, NameOf } from './words';
 export const routeConflict: Rule = {
   code: 'route-conflict',
   severity: 'error',
-  summary: 'Two routes have the same method and the same path shape, so no request can tell them apart.',
+  summary:
+    'Two routes have the same method and the same path shape, so no request can tell them apart.',
+  inputs: ['route'],
+  signature: (route) => JSON.stringify([route.spec['method'], route.spec['path']]),
   check(context) {
     const seen = new Map<string, Definition>();
     for (const route of definitionsOf(context.contract, 'route')) {
@@ -31,7 +34,14 @@ export const routeConflict: Rule = {
         message:
           `${NameOf(route)} conflicts with ${nameOf(first)}: both match ${method} ${shape}, ` +
           'so a request cannot tell them apart. Change a literal segment, or merge the routes.',
-        related: [{ file: first.file, path: [...first.path, 'path'], at: 'value', message: `${NameOf(first)} matches the same requests` }],
+        related: [
+          {
+            file: first.file,
+            path: [...first.path, 'path'],
+            at: 'value',
+            message: `${NameOf(first)} matches the same requests`,
+          },
+        ],
       });
     }
   },

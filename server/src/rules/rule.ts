@@ -1,10 +1,24 @@
-import type { Contract, Definition } from '../contract/model';
+import {
+  Contract,
+  Definition,
+  DefinitionKind,
+  definitionsOf,
+  isObject,
+  lookup,
+} from '../contract/model';
 import type { ContractFile } from '../contract/parse';
 import type { Problem, ProblemData, RelatedLocation, Severity } from '../contract/problem';
 import type { Span } from '../contract/text';
 import { entryAtPath, nodeAtPath, Path } from '../contract/tree';
 
-/** A semantic check over a whole contract. Its code is stable and names its entry in docs/rules.md. */
+/**
+ * A semantic check. Its code is stable and names its entry in docs/rules.md. A rule checks either
+ * one definition of `kinds` at a time (`checkDefinition`), or the whole contract at once (`check`).
+ * An editor session keeps what each rule found between analyses (see memory.ts): a definition's
+ * findings while the definition and everything its check looked up through the context stay the
+ * same, a whole-contract rule's findings while the `signature` of every definition of `inputs`,
+ * and their order, stay the same.
+ */
 export interface Rule {
   readonly code: string;
   readonly severity: Severity;
@@ -12,7 +26,14 @@ export interface Rule {
   readonly summary: string;
   /** Further codes this rule reports, with their severities, for rules that report several. */
   readonly alsoReports?: Readonly<Record<string, { severity: Severity; summary: string }>>;
-  check(context: RuleContext): void;
+  /** The kinds of definition `checkDefinition` is called with. */
+  readonly kinds?: readonly DefinitionKind[];
+  checkDefinition?(definition: Definition, context: RuleContext): void;
+  check?(context: RuleContext): void;
+  /** The kinds of definition `check` reads; without them, `check` runs on every analysis. */
+  readonly inputs?: readonly DefinitionKind[];
+  /** What `check` reads of one definition of `inputs`, besides its kind and name. */
+  signature?(definition: Definition): string;
 }
 
 export interface Finding {
@@ -29,47 +50,124 @@ export interface Finding {
   tags?: Array<'unnecessary' | 'deprecated'>;
 }
 
+/** Contract-wide values that checks read besides definitions, such as the gateway's timeout. */
+export const SETTINGS = 'settings';
+export type Input = DefinitionKind | typeof SETTINGS;
+
+/** What a check found, and what it read to find it. */
+export interface CheckResult {
+  /** Pairs of kind and name that the check looked up. */
+  readonly lookups: string[];
+  /** What the check read as a whole: every definition of a kind, or a setting. */
+  readonly wide: Input[];
+  readonly findings: Finding[];
+}
+
 export class RuleContext {
   readonly problems: Problem[] = [];
   private rule: Rule | undefined;
+  /** The result being recorded by the running check. */
+  private recording: CheckResult | undefined;
+  private filesByUri: Map<string, ContractFile> | undefined;
 
   constructor(readonly contract: Contract) {}
 
+  /** Runs a rule on the whole contract. */
   run(rule: Rule): void {
+    if (rule.checkDefinition !== undefined) {
+      for (const kind of rule.kinds ?? []) {
+        for (const definition of definitionsOf(this.contract, kind)) this.check(rule, definition);
+      }
+    }
+    if (rule.check !== undefined) this.check(rule, undefined);
+  }
+
+  /** Runs a rule's check of one definition, or its contract check, and records what it read. */
+  check(rule: Rule, definition: Definition | undefined): CheckResult {
+    const result: CheckResult = { lookups: [], wide: [], findings: [] };
     this.rule = rule;
-    rule.check(this);
-    this.rule = undefined;
+    this.recording = result;
+    try {
+      if (definition === undefined) rule.check?.(this);
+      else rule.checkDefinition?.(definition, this);
+    } finally {
+      this.rule = undefined;
+      this.recording = undefined;
+    }
+    return result;
+  }
+
+  /** Reports again what a rule found in an earlier analysis. */
+  replay(rule: Rule, findings: readonly Finding[]): void {
+    for (const finding of findings) this.emit(rule, finding);
+  }
+
+  /** Finds a definition by kind and name, as `lookup` does, and notes that the check read it. */
+  readonly lookup = (kind: DefinitionKind, name: string): Definition | undefined => {
+    this.recording?.lookups.push(kind, name);
+    return lookup(this.contract, kind, name);
+  };
+
+  /** Every definition of a kind; a check that reads them depends on the whole kind. */
+  definitionsOf(kind: DefinitionKind): Definition[] {
+    this.recording?.wide.push(kind);
+    return definitionsOf(this.contract, kind);
+  }
+
+  /** A contract-wide value at `path`: the first file's that passes `accept`. */
+  setting<T>(path: Path, accept: (value: unknown) => value is T): T | undefined {
+    this.recording?.wide.push(SETTINGS);
+    for (const file of this.contract.files) {
+      let value: unknown = file.data;
+      for (const segment of path) value = isObject(value) ? value[String(segment)] : undefined;
+      if (accept(value)) return value;
+    }
+    return undefined;
   }
 
   report(finding: Finding): void {
     const rule = this.rule;
     if (rule === undefined) throw new Error('report() was called outside a rule.');
+    this.recording?.findings.push(finding);
+    this.emit(rule, finding);
+  }
+
+  /** Reports on a definition's name. */
+  reportDefinition(definition: Definition, message: string, extra: Partial<Finding> = {}): void {
+    this.report({ file: definition.file, path: definition.path, at: 'key', message, ...extra });
+  }
+
+  private emit(rule: Rule, finding: Finding): void {
     const code = finding.code ?? rule.code;
     const severity = finding.severity ?? rule.alsoReports?.[code]?.severity ?? rule.severity;
+    const file = this.current(finding.file);
     const problem: Problem = {
-      uri: finding.file.uri,
-      span: spanOf(finding.file, finding.path, finding.at ?? 'value'),
+      uri: file.uri,
+      span: spanOf(file, finding.path, finding.at ?? 'value'),
       severity,
       code,
       message: finding.message,
     };
     if (finding.related !== undefined) {
-      problem.related = finding.related.map(
-        (related): RelatedLocation => ({
-          uri: related.file.uri,
-          span: spanOf(related.file, related.path, related.at ?? 'key'),
+      problem.related = finding.related.map((related): RelatedLocation => {
+        const relatedFile = this.current(related.file);
+        return {
+          uri: relatedFile.uri,
+          span: spanOf(relatedFile, related.path, related.at ?? 'key'),
           message: related.message,
-        }),
-      );
+        };
+      });
     }
     if (finding.data !== undefined) problem.data = finding.data;
     if (finding.tags !== undefined) problem.tags = finding.tags;
     this.problems.push(problem);
   }
 
-  /** Reports on a definition's name. */
-  reportDefinition(definition: Definition, message: string, extra: Partial<Finding> = {}): void {
-    this.report({ file: definition.file, path: definition.path, at: 'key', message, ...extra });
+  /** The version of a file in this contract; a finding kept from earlier may name an older one. */
+  private current(file: ContractFile): ContractFile {
+    if (this.contract.files.includes(file)) return file;
+    this.filesByUri ??= new Map(this.contract.files.map((each) => [each.uri, each]));
+    return this.filesByUri.get(file.uri) ?? file;
   }
 }
 

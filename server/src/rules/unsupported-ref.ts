@@ -1,11 +1,14 @@
+import { REFERRING_KINDS, referencesFrom } from '../contract/model';
 import type { Rule } from './rule';
 
 export const unsupportedRef: Rule = {
   code: 'unsupported-ref',
   severity: 'error',
-  summary: "A $ref is not of the form '#/schemas/Name'; remote and file references are not followed.",
-  check(context) {
-    for (const reference of context.contract.references) {
+  summary:
+    "A $ref is not of the form '#/schemas/Name'; remote and file references are not followed.",
+  kinds: REFERRING_KINDS,
+  checkDefinition(definition, context) {
+    for (const reference of referencesFrom(definition)) {
       const ref = reference.unsupportedRef;
       if (ref === undefined) continue;
       const remote = /^[a-z][a-z0-9+.-]*:/i.test(ref);

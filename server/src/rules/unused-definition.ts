@@ -1,4 +1,10 @@
-import { definitionsOf, DefinitionKind, KIND_NOUNS } from '../contract/model';
+import {
+  DEFINITION_SECTIONS,
+  definitionsOf,
+  DefinitionKind,
+  KIND_NOUNS,
+  referencesFrom,
+} from '../contract/model';
 import type { Rule } from './rule';
 
 const CHECKED: ReadonlyArray<[DefinitionKind, string]> = [
@@ -11,6 +17,11 @@ export const unusedDefinition: Rule = {
   code: 'unused-definition',
   severity: 'hint',
   summary: 'A policy, shared schema or authentication scheme is defined but never used.',
+  inputs: DEFINITION_SECTIONS.map(({ kind }) => kind),
+  signature: (definition) =>
+    referencesFrom(definition)
+      .map((reference) => `${reference.kind}:${reference.name}`)
+      .join('\n'),
   check(context) {
     const { contract } = context;
     const used = new Map<DefinitionKind, Set<string>>(CHECKED.map(([kind]) => [kind, new Set()]));

@@ -24,3 +24,7 @@ export function withArticle(word: string): string {
 export function quoteList(names: readonly string[]): string {
   return names.map((name) => `'${name}'`).join(', ');
 }
+
+export function isString(value: unknown): value is string {
+  return typeof value === 'string';
+}

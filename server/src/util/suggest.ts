@@ -6,9 +6,16 @@ export function closestName(name: string, candidates: Iterable<string>): string 
   const lower = name.toLowerCase();
   for (const candidate of candidates) {
     if (candidate === name) continue;
+    const other = candidate.toLowerCase();
+    // The distance is at least the difference in length: such a candidate can neither win nor tie.
+    const bound = Math.min(limit, bestDistance);
+    if (Math.abs(other.length - lower.length) > bound) continue;
     // A difference in case only is the likeliest typo of all.
-    const distance = candidate.toLowerCase() === lower ? 0.5 : editDistance(lower, candidate.toLowerCase());
-    if (distance < bestDistance || (distance === bestDistance && best !== undefined && candidate < best)) {
+    const distance = other === lower ? 0.5 : editDistance(lower, other, bound);
+    if (
+      distance < bestDistance ||
+      (distance === bestDistance && best !== undefined && candidate < best)
+    ) {
       best = candidate;
       bestDistance = distance;
     }
@@ -16,8 +23,11 @@ export function closestName(name: string, candidates: Iterable<string>): string 
   return bestDistance <= limit ? best : undefined;
 }
 
-/** Optimal string alignment distance: insertions, deletions, substitutions and adjacent swaps. */
-export function editDistance(a: string, b: string): number {
+/**
+ * Optimal string alignment distance: insertions, deletions, substitutions and adjacent swaps. Once
+ * every alignment costs more than `bound`, it returns a number above `bound` without finishing.
+ */
+export function editDistance(a: string, b: string, bound = Infinity): number {
   if (Math.abs(a.length - b.length) > 8) return Math.abs(a.length - b.length);
   const rows = a.length + 1;
   const columns = b.length + 1;
@@ -37,6 +47,20 @@ export function editDistance(a: string, b: string): number {
       }
       table[i * columns + j] = value;
     }
+    // A swap reaches back two rows, so both rows must exceed the bound.
+    if (
+      i > 1 &&
+      rowMinimum(table, i, columns) > bound &&
+      rowMinimum(table, i - 1, columns) > bound
+    ) {
+      return bound + 1;
+    }
   }
   return table[rows * columns - 1]!;
+}
+
+function rowMinimum(table: readonly number[], row: number, columns: number): number {
+  let minimum = Infinity;
+  for (let j = 0; j < columns; j++) minimum = Math.min(minimum, table[row * columns + j]!);
+  return minimum;
 }

@@ -8,6 +8,7 @@ import { filePath, FileProvider, resolveIncludes } from '../contract/includes';
 import { buildContract, Contract } from '../contract/model';
 import { ChunkCache, ContractFile, parseContract } from '../contract/parse';
 import { decodeFileText } from '../contract/text';
+import { RuleMemory } from '../rules/memory';
 import { discoverContractFiles } from './discovery';
 
 interface OpenDocument {
@@ -23,6 +24,8 @@ export class ContractWorkspace implements FileProvider {
   /** For each file, the roots of the contracts that include it. */
   private readonly includers = new Map<string, Set<string>>();
   private readonly analyses = new Map<string, Analysis>();
+  /** What the rules found in the last analysis of each contract, by root. */
+  private readonly ruleMemories = new Map<string, RuleMemory>();
   /** The last contract built for navigation, by root. It is reused while its files are the same objects. */
   private readonly contracts = new Map<string, Contract>();
   private folders: string[] = [];
@@ -50,6 +53,7 @@ export class ContractWorkspace implements FileProvider {
   closeDocument(uri: string): void {
     this.open.delete(uri);
     this.analyses.delete(uri);
+    this.ruleMemories.delete(uri);
     this.contracts.delete(uri);
   }
 
@@ -111,7 +115,9 @@ export class ContractWorkspace implements FileProvider {
   analyze(root: string): Analysis | undefined {
     const file = this.get(root);
     if (file === undefined) return undefined;
-    const analysis = analyzeContract(file, this, this.boundaryOf(root));
+    let memory = this.ruleMemories.get(root);
+    if (memory === undefined) this.ruleMemories.set(root, (memory = new RuleMemory()));
+    const analysis = analyzeContract(file, this, this.boundaryOf(root), memory);
     for (const parents of this.includers.values()) parents.delete(root);
     for (const included of analysis.contract.files) {
       if (included.uri === root) continue;
@@ -142,7 +148,8 @@ export class ContractWorkspace implements FileProvider {
       const file = this.get(root);
       if (file === undefined) continue;
       const { files } = resolveIncludes(file, this, this.boundaryOf(root));
-      if (files.some((included) => included.uri === uri)) contracts.push(this.contractOf(root, files));
+      if (files.some((included) => included.uri === uri))
+        contracts.push(this.contractOf(root, files));
     }
     return contracts;
   }
@@ -166,7 +173,11 @@ export class ContractWorkspace implements FileProvider {
 
   private contractOf(root: string, files: ContractFile[]): Contract {
     const last = this.contracts.get(root);
-    if (last !== undefined && last.files.length === files.length && last.files.every((file, i) => file === files[i])) {
+    if (
+      last !== undefined &&
+      last.files.length === files.length &&
+      last.files.every((file, i) => file === files[i])
+    ) {
       return last;
     }
     const contract = buildContract(files);
@@ -178,7 +189,9 @@ export class ContractWorkspace implements FileProvider {
     const location = filePath(uri);
     if (location === undefined) return undefined;
     const folder = this.folders
-      .filter((candidate) => location.startsWith(candidate.endsWith('/') ? candidate : candidate + '/'))
+      .filter((candidate) =>
+        location.startsWith(candidate.endsWith('/') ? candidate : candidate + '/'),
+      )
       .sort((a, b) => b.length - a.length)[0];
     return folder;
   }

@@ -11,6 +11,7 @@ import { applyEdit, Edit, generateContract, planEdits } from '../../../bench/con
 import { analyzeContract } from '../../../server/src/contract/analysis';
 import { ChunkCache, parseContract } from '../../../server/src/contract/parse';
 import type { Problem } from '../../../server/src/contract/problem';
+import { RuleMemory } from '../../../server/src/rules/memory';
 
 const URI = 'file:///workspace/comm.yaml';
 const NO_FILES = { get: () => undefined };
@@ -19,9 +20,13 @@ const SHOP = fs.readFileSync(
   'utf8',
 );
 
-/** An editing session: one cache across all versions, as the server keeps for an open file. */
+/**
+ * An editing session: one chunk cache and one rule memory across all versions, as the server keeps
+ * for an open file.
+ */
 class Session {
   private readonly cache = new ChunkCache();
+  private readonly memory = new RuleMemory();
 
   constructor(public text: string) {
     this.analyze();
@@ -33,7 +38,10 @@ class Session {
 
   analyze(): { problems: Problem[]; data: unknown } {
     const file = parseContract(URI, this.text, this.cache);
-    return { problems: analyzeContract(file, NO_FILES).problems, data: file.data };
+    return {
+      problems: analyzeContract(file, NO_FILES, undefined, this.memory).problems,
+      data: file.data,
+    };
   }
 }
 
@@ -105,6 +113,41 @@ describe('incremental analysis', () => {
       const errors = session.analyze().problems.filter((problem) => problem.severity === 'error');
       assert.equal(errors.length > 0, edit.leavesError, `errors after '${edit.what}'`);
     }
+  });
+
+  /** Replaces the first `before` in the session's text with `after`. */
+  function replace(session: Session, before: string, after: string): void {
+    const offset = session.text.indexOf(before);
+    assert.ok(offset >= 0, `the example contains ${before}`);
+    session.apply({
+      what: 'replace',
+      offset,
+      deleted: before.length,
+      inserted: after,
+      leavesError: false,
+    });
+  }
+
+  it('checks again what looked up a renamed queue', () => {
+    const session = new Session(SHOP);
+    replace(session, '  payment-requests:\n', '  payment-requestz:\n');
+    assertSameAsFresh(session, 'renaming a queue');
+    const unknown = session
+      .analyze()
+      .problems.filter((problem) => problem.code === 'unknown-reference');
+    assert.ok(unknown.length > 0, 'the messages on the renamed queue name an unknown queue');
+    replace(session, '  payment-requestz:\n', '  payment-requests:\n');
+    assertSameAsFresh(session, 'renaming it back');
+  });
+
+  it('checks again what read a changed setting', () => {
+    const session = new Session(SHOP);
+    replace(session, '  keyEnv: SHOP_PAYLOAD_KEY\n', '');
+    assertSameAsFresh(session, 'removing the encryption key');
+    const codes = session.analyze().problems.map((problem) => problem.code);
+    assert.ok(codes.includes('encryption-without-key'), 'encrypted messages lack a key');
+    replace(session, '  timeout: 10s\n\nbrokers:', '  timeout: 1s\n\nbrokers:');
+    assertSameAsFresh(session, 'shortening the gateway timeout');
   });
 
   it('reparses entries an alias no longer joins', () => {
