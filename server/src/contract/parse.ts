@@ -6,7 +6,8 @@ import { Document, isCollection, isMap, parseDocument, visit, YAMLError } from '
 import { ChunkKind, ChunkSpec, LineTable, splitChunks } from './chunks';
 import type { Problem, Severity } from './problem';
 import { LineIndex, Span } from './text';
-import { AssembledMap, keyText, SyntaxEntry, SyntaxNode, YamlSyntaxNode } from './tree';
+import { compactTree, TreeMap, TreeNode } from './compact-tree';
+import { AssembledMap, ChunkSyntaxNode, keyText, SyntaxEntry, SyntaxNode } from './tree';
 
 /**
  * The number of alias expansions one chunk may perform. yaml counts an alias of an anchor that
@@ -21,7 +22,11 @@ export const MAX_NESTING_DEPTH = 500;
 export interface ParsedChunk {
   readonly kind: ChunkKind;
   readonly text: string;
-  readonly document: Document;
+  /**
+   * The chunk's YAML structure with offsets relative to the chunk, undefined for an empty chunk.
+   * yaml's Document is dropped after parsing: it took several times the memory.
+   */
+  readonly tree: TreeNode | undefined;
   /** The chunk's plain data; undefined when a resource limit stopped its conversion. */
   readonly value: unknown;
   /** The top-level pairs of the chunk's mapping, with offsets relative to the chunk. */
@@ -215,7 +220,7 @@ export function parseChunk(kind: ChunkKind, text: string): ParsedChunk {
     return {
       kind,
       text,
-      document: new Document(),
+      tree: undefined,
       value: undefined,
       pairs: [],
       problems: [problem],
@@ -243,7 +248,7 @@ export function parseChunk(kind: ChunkKind, text: string): ParsedChunk {
     return {
       kind,
       text,
-      document,
+      tree: compactTree(document),
       value: undefined,
       pairs: topLevelPairs(document),
       problems,
@@ -268,7 +273,8 @@ export function parseChunk(kind: ChunkKind, text: string): ParsedChunk {
       problems.push(conversionProblem(document, text, error));
     }
   }
-  return { kind, text, document, value, pairs: topLevelPairs(document), problems, limitHit };
+  const tree = compactTree(document);
+  return { kind, text, tree, value, pairs: topLevelPairs(document), problems, limitHit };
 }
 
 function topLevelPairs(document: Document): ChunkPair[] {
@@ -535,9 +541,8 @@ function assemble(
 
   const first = chunks[0];
   if (first?.spec.kind === 'document') {
-    const contents = first.parsed.document.contents;
-    const root =
-      contents === null ? undefined : new YamlSyntaxNode(contents, 0, first.parsed.document);
+    const tree = first.parsed.tree;
+    const root = tree === undefined ? undefined : new ChunkSyntaxNode(tree, 0);
     return { uri, text, lines, chunks, root, data: first.parsed.value, problems, incomplete };
   }
 
@@ -706,9 +711,8 @@ function placedEntries(
 }
 
 function chunkEntries(base: number, parsed: ParsedChunk): SyntaxEntry[] {
-  const contents = parsed.document.contents;
-  if (!isMap(contents)) return [];
-  return new YamlSyntaxNode(contents, base, parsed.document).entries();
+  const tree = parsed.tree;
+  return tree instanceof TreeMap ? new ChunkSyntaxNode(tree, base).entries() : [];
 }
 
 function duplicateKeyProblem(uri: string, key: string, span: Span): Problem {

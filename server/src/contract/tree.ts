@@ -1,10 +1,12 @@
 /**
  * A read-only view of a contract's YAML structure with absolute offsets. Chunks are parsed on their
- * own, so every yaml node holds offsets relative to its chunk; the view adds the chunk's start
- * offset, which lets an unchanged chunk be reused after text above it moved.
+ * own, so every node of a chunk's compact tree has offsets relative to the chunk. The view adds
+ * the chunk's start offset, which lets an unchanged chunk be reused after text above it moved.
  */
-import { Alias, Document, isAlias, isCollection, isMap, isPair, isScalar, isSeq, Node, Pair } from 'yaml';
+import { isMergeKey, TreeAlias, TreeMap, TreeNode, TreeScalar, TreeSeq } from './compact-tree';
 import type { Span } from './text';
+
+export { keyText } from './compact-tree';
 
 export type PathSegment = string | number;
 export type Path = readonly PathSegment[];
@@ -38,107 +40,88 @@ export interface SyntaxNode {
   resolve(): SyntaxNode | undefined;
 }
 
-const MERGE_KEY = '<<';
-
-export function keyText(key: unknown): string {
-  // yaml represents the merge key `<<` by a symbol.
-  if (isScalar(key)) return typeof key.value === 'symbol' ? (key.value.description ?? '') : String(key.value);
-  if (key === null || key === undefined) return '';
-  // A collection used as a key prints itself, which grows exponentially with nested keys.
-  if (isCollection(key)) return '?';
-  return String(key);
-}
-
-/** Wraps a yaml node parsed from a chunk that starts at `base`. */
-export class YamlSyntaxNode implements SyntaxNode {
+/** A view of a compact tree node from a chunk that starts at `base`. */
+export class ChunkSyntaxNode implements SyntaxNode {
   constructor(
-    readonly node: Node,
+    readonly node: TreeNode,
     readonly base: number,
-    readonly document: Document,
   ) {}
 
   get kind(): NodeKind {
-    if (isMap(this.node)) return 'map';
-    if (isSeq(this.node)) return 'seq';
-    if (isAlias(this.node)) return 'alias';
-    return 'scalar';
+    return this.node.kind;
   }
 
   get span(): Span {
-    const range = this.node.range ?? [0, 0, 0];
-    return { start: this.base + range[0], end: this.base + range[1] };
+    return { start: this.base + this.node.start, end: this.base + this.node.end };
   }
 
   get scalar(): unknown {
-    return isScalar(this.node) ? this.node.value : undefined;
+    return this.node instanceof TreeScalar ? this.node.value : undefined;
   }
 
   entries(): SyntaxEntry[] {
-    if (!isMap(this.node)) return [];
+    const map = this.node;
+    if (!(map instanceof TreeMap)) return [];
     const entries: SyntaxEntry[] = [];
-    for (const pair of this.node.items) {
-      const entry = this.wrapPair(pair);
-      if (entry !== undefined && entry.key !== MERGE_KEY) entries.push(entry);
+    for (let index = 0; index < map.size; index++) {
+      if (!isMergeKey(map.key(index))) entries.push(this.entryAt(map, index));
     }
     return entries;
   }
 
   items(): SyntaxNode[] {
-    if (!isSeq(this.node)) return [];
-    return this.node.items.map((item) => this.wrapItem(item));
+    if (!(this.node instanceof TreeSeq)) return [];
+    return this.node.items.map((item) => new ChunkSyntaxNode(item, this.base));
   }
 
   get(segment: PathSegment): SyntaxNode | undefined {
-    const target = this.kind === 'alias' ? this.resolve() : this;
-    if (target === undefined || target !== this) return target?.get(segment);
-    if (this.kind === 'seq') return this.items()[Number(segment)];
+    if (this.node instanceof TreeAlias) return this.resolve()?.get(segment);
+    if (this.node instanceof TreeSeq) {
+      const item = this.node.items[Number(segment)];
+      return item === undefined ? undefined : new ChunkSyntaxNode(item, this.base);
+    }
     return typeof segment === 'string' ? this.entry(segment)?.value : undefined;
   }
 
   entry(key: string): SyntaxEntry | undefined {
-    if (this.kind === 'alias') return this.resolve()?.entry(key);
-    if (!isMap(this.node)) return undefined;
+    const map = this.node;
+    if (map instanceof TreeAlias) return this.resolve()?.entry(key);
+    if (!(map instanceof TreeMap)) return undefined;
     let merged: SyntaxEntry | undefined;
-    for (const pair of this.node.items) {
-      const name = keyText(pair.key);
-      if (name === key) return this.wrapPair(pair);
-      if (name === MERGE_KEY && merged === undefined) merged = this.findMerged(pair, key);
+    for (let index = 0; index < map.size; index++) {
+      const name = map.key(index);
+      if (name === key) return this.entryAt(map, index);
+      if (merged === undefined && isMergeKey(name)) merged = this.findMerged(map.value(index), key);
     }
     return merged;
   }
 
   resolve(): SyntaxNode | undefined {
-    if (!isAlias(this.node)) return this;
-    const target = (this.node as Alias).resolve(this.document);
-    return target === undefined ? undefined : new YamlSyntaxNode(target, this.base, this.document);
+    if (!(this.node instanceof TreeAlias)) return this;
+    const target = this.node.target;
+    return target === undefined ? undefined : new ChunkSyntaxNode(target, this.base);
   }
 
-  private findMerged(pair: Pair, key: string): SyntaxEntry | undefined {
-    const value = pair.value === null ? undefined : this.wrapItem(pair.value);
-    const sources = value?.kind === 'seq' ? value.items() : value === undefined ? [] : [value];
+  /** Looks a key up in the value of a merge key: one mapping, an alias of one, or a list of them. */
+  private findMerged(value: TreeNode | undefined, key: string): SyntaxEntry | undefined {
+    if (value === undefined) return undefined;
+    const sources = value instanceof TreeSeq ? value.items : [value];
     for (const source of sources) {
-      const found = source.resolve()?.entry(key);
+      const target = source instanceof TreeAlias ? source.target : source;
+      const found =
+        target === undefined ? undefined : new ChunkSyntaxNode(target, this.base).entry(key);
       if (found !== undefined) return found;
     }
     return undefined;
   }
 
-  private wrapItem(item: unknown): SyntaxNode {
-    return new YamlSyntaxNode(item as Node, this.base, this.document);
-  }
-
-  private wrapPair(pair: unknown): SyntaxEntry | undefined {
-    if (!isPair(pair)) return undefined;
-    const keyNode = pair.key as Node | null;
-    const keyRange = keyNode?.range ?? [0, 0, 0];
-    const keySpan = { start: this.base + keyRange[0], end: this.base + keyRange[1] };
-    const valueNode = pair.value as Node | null;
-    const value =
-      valueNode === null || valueNode.range === undefined || valueNode.range === null
-        ? undefined
-        : this.wrapItem(valueNode);
-    const end = value === undefined ? keySpan.end : Math.max(keySpan.end, value.span.end);
-    return { key: keyText(keyNode), keySpan, value, span: { start: keySpan.start, end } };
+  private entryAt(map: TreeMap, index: number): SyntaxEntry {
+    const keySpan = { start: this.base + map.keyStart(index), end: this.base + map.keyEnd(index) };
+    const valueNode = map.value(index);
+    const value = valueNode === undefined ? undefined : new ChunkSyntaxNode(valueNode, this.base);
+    const end =
+      valueNode === undefined ? keySpan.end : Math.max(keySpan.end, this.base + valueNode.end);
+    return { key: map.key(index), keySpan, value, span: { start: keySpan.start, end } };
   }
 }
 
@@ -176,7 +159,8 @@ export class AssembledMap implements SyntaxNode {
     if (this.find !== undefined && this.entryList === undefined) return this.find(key);
     if (this.byKey === undefined) {
       this.byKey = new Map();
-      for (const entry of this.entries()) if (!this.byKey.has(entry.key)) this.byKey.set(entry.key, entry);
+      for (const entry of this.entries())
+        if (!this.byKey.has(entry.key)) this.byKey.set(entry.key, entry);
     }
     return this.byKey.get(key);
   }
@@ -239,7 +223,8 @@ interface Child {
 function childAt(node: SyntaxNode, offset: number): Child | undefined {
   if (node.kind === 'map') {
     for (const entry of node.entries()) {
-      if (contains(entry.keySpan, offset)) return { segment: entry.key, node: entry.value, key: entry };
+      if (contains(entry.keySpan, offset))
+        return { segment: entry.key, node: entry.value, key: entry };
       if (entry.value !== undefined && contains(entry.value.span, offset)) {
         return { segment: entry.key, node: entry.value };
       }
