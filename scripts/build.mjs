@@ -25,6 +25,18 @@ const common = {
   plugins: [embedSources, embedOpenApiSchemas],
 };
 
+// The server and the command line load the format validators from their own bundle, and only when
+// an import or export runs: see server/src/interop/format-tools.ts.
+const formatToolsApart = {
+  name: 'format-tools-apart',
+  setup(build) {
+    build.onResolve({ filter: /^\.\/format-tools\.js$/ }, () => ({
+      path: './format-tools.js',
+      external: true,
+    }));
+  },
+};
+
 const builds = [
   {
     ...common,
@@ -32,12 +44,23 @@ const builds = [
     outdir: 'dist',
     external: ['vscode'],
   },
-  { ...common, entryPoints: { server: 'server/src/start.ts' }, outdir: 'dist' },
+  {
+    ...common,
+    entryPoints: { server: 'server/src/start.ts' },
+    outdir: 'dist',
+    plugins: [...common.plugins, formatToolsApart],
+  },
   {
     ...common,
     entryPoints: { cli: 'server/src/cli/main.ts' },
     outdir: 'dist',
     banner: { js: '#!/usr/bin/env node' },
+    plugins: [...common.plugins, formatToolsApart],
+  },
+  {
+    ...common,
+    entryPoints: { 'format-tools': 'server/src/interop/format-tools.ts' },
+    outdir: 'dist',
   },
   // The simulation panel's page runs in a webview: a browser script and its stylesheet.
   {

@@ -22,7 +22,7 @@ export async function validateAsyncApi(
   set: DocumentSet,
   notes: NoteList = set.notes,
 ): Promise<void> {
-  const { Parser } = await import('@asyncapi/parser');
+  const { Parser } = formatTools();
   const read = (uri: { toString(): string }): string => {
     const written = uri.toString();
     const key = /^[a-z][a-z0-9+.-]*:/i.test(written) ? written : pathToFileURL(written).href;
@@ -59,6 +59,14 @@ function isPlaceholder(set: DocumentSet, value: unknown): boolean {
   return value !== null && typeof value === 'object' && set.placeholders.has(value);
 }
 
+/**
+ * Loads the validators from the file next to this one: the bundle of its own in dist/, or the
+ * compiled module in a build of the sources.
+ */
+function formatTools(): typeof import('./format-tools') {
+  return require('./format-tools.js') as typeof import('./format-tools');
+}
+
 export interface OpenApiProblem {
   /** The JSON Pointer of the invalid value. */
   pointer: string;
@@ -67,7 +75,7 @@ export interface OpenApiProblem {
 
 /** Validates an OpenAPI 3.0 or 3.1 document object against the schema of its version. */
 export async function validateOpenApi(document: unknown): Promise<OpenApiProblem[]> {
-  const { Validator } = await import('@seriousme/openapi-schema-validator');
+  const Validator = await formatTools().openApiValidator();
   const validator = new Validator();
   const result = await validator.validate(document as Record<string, unknown>);
   if (result.valid) return [];
