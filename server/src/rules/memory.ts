@@ -16,13 +16,13 @@ import {
   definitionsOf,
   isObject,
 } from '../contract/model';
-import { Finding, Input, Rule, RuleContext, SETTINGS } from './rule';
+import { Input, KeptFinding, Rule, RuleContext, SETTINGS } from './rule';
 
 const INPUTS: readonly Input[] = [...DEFINITION_SECTIONS.map(({ kind }) => kind), SETTINGS];
 
 interface DefinitionRecord {
   /** Findings by the rule's index in the list of rules. */
-  readonly findings: Array<readonly Finding[] | undefined>;
+  readonly findings: Array<readonly KeptFinding[] | undefined>;
   readonly hasFindings: boolean;
   /** What the checks looked up, as `kind\0name`. */
   readonly lookups: readonly string[];
@@ -48,7 +48,7 @@ export class RuleMemory {
   /** The definitions whose findings depend on every definition of a kind, or on the settings. */
   readonly wideDependents = new Map<Input, Set<Definition>>();
   /** Findings of each contract rule in the last analysis, by code. */
-  readonly contractFindings = new Map<string, readonly Finding[]>();
+  readonly contractFindings = new Map<string, readonly KeptFinding[]>();
 
   /** Notes what a definition's checks read, so that a change to it finds the definition. */
   index(definition: Definition, record: DefinitionRecord): void {
@@ -176,23 +176,33 @@ function checkDefinition(
   definition: Definition,
   kindRules: ReadonlyArray<[number, Rule]>,
 ): DefinitionRecord {
-  const findings: Array<readonly Finding[] | undefined> = [];
+  // Most definitions have no findings and read little: they share empty arrays.
+  let findings: Array<readonly KeptFinding[] | undefined> = NO_FINDINGS;
   const lookups = new Set<string>();
   const wide = new Set<Input>();
-  let hasFindings = false;
   for (const [index, rule] of kindRules) {
     const result = context.check(rule, definition);
-    findings[index] = result.findings;
-    hasFindings ||= result.findings.length > 0;
+    if (result.findings.length > 0) {
+      if (findings === NO_FINDINGS) findings = [];
+      findings[index] = result.findings;
+    }
     for (let at = 0; at < result.lookups.length; at += 2) {
       lookups.add(`${result.lookups[at]}\0${result.lookups[at + 1]}`);
     }
     for (const input of result.wide) wide.add(input);
   }
-  const record = { findings, hasFindings, lookups: [...lookups], wide: [...wide] };
+  const record: DefinitionRecord = {
+    findings,
+    hasFindings: findings !== NO_FINDINGS,
+    lookups: lookups.size === 0 ? NOTHING : [...lookups],
+    wide: wide.size === 0 ? NOTHING : [...wide],
+  };
   memory.index(definition, record);
   return record;
 }
+
+const NO_FINDINGS: Array<readonly KeptFinding[] | undefined> = [];
+const NOTHING: readonly never[] = [];
 
 function replay(
   context: RuleContext,

@@ -50,6 +50,15 @@ export interface Finding {
   tags?: Array<'unnecessary' | 'deprecated'>;
 }
 
+/**
+ * A finding as kept between analyses. It names files by URI: a file object holds its whole text,
+ * and a kept finding would otherwise keep alive the version of the file it was found in.
+ */
+export interface KeptFinding extends Omit<Finding, 'file' | 'related'> {
+  uri: string;
+  related?: Array<{ uri: string; path: Path; at?: 'key' | 'value'; message: string }>;
+}
+
 /** Contract-wide values that checks read besides definitions, such as the gateway's timeout. */
 export const SETTINGS = 'settings';
 export type Input = DefinitionKind | typeof SETTINGS;
@@ -60,7 +69,7 @@ export interface CheckResult {
   readonly lookups: string[];
   /** What the check read as a whole: every definition of a kind, or a setting. */
   readonly wide: Input[];
-  readonly findings: Finding[];
+  readonly findings: KeptFinding[];
 }
 
 export class RuleContext {
@@ -98,7 +107,7 @@ export class RuleContext {
   }
 
   /** Reports again what a rule found in an earlier analysis. */
-  replay(rule: Rule, findings: readonly Finding[]): void {
+  replay(rule: Rule, findings: readonly KeptFinding[]): void {
     for (const finding of findings) this.emit(rule, finding);
   }
 
@@ -128,8 +137,9 @@ export class RuleContext {
   report(finding: Finding): void {
     const rule = this.rule;
     if (rule === undefined) throw new Error('report() was called outside a rule.');
-    this.recording?.findings.push(finding);
-    this.emit(rule, finding);
+    const kept = keep(finding);
+    this.recording?.findings.push(kept);
+    this.emit(rule, kept);
   }
 
   /** Reports on a definition's name. */
@@ -137,38 +147,46 @@ export class RuleContext {
     this.report({ file: definition.file, path: definition.path, at: 'key', message, ...extra });
   }
 
-  private emit(rule: Rule, finding: Finding): void {
+  private emit(rule: Rule, finding: KeptFinding): void {
     const code = finding.code ?? rule.code;
     const severity = finding.severity ?? rule.alsoReports?.[code]?.severity ?? rule.severity;
-    const file = this.current(finding.file);
     const problem: Problem = {
-      uri: file.uri,
-      span: spanOf(file, finding.path, finding.at ?? 'value'),
+      uri: finding.uri,
+      span: this.spanOf(finding.uri, finding.path, finding.at ?? 'value'),
       severity,
       code,
       message: finding.message,
     };
     if (finding.related !== undefined) {
-      problem.related = finding.related.map((related): RelatedLocation => {
-        const relatedFile = this.current(related.file);
-        return {
-          uri: relatedFile.uri,
-          span: spanOf(relatedFile, related.path, related.at ?? 'key'),
-          message: related.message,
-        };
-      });
+      problem.related = finding.related.map((related): RelatedLocation => ({
+        uri: related.uri,
+        span: this.spanOf(related.uri, related.path, related.at ?? 'key'),
+        message: related.message,
+      }));
     }
     if (finding.data !== undefined) problem.data = finding.data;
     if (finding.tags !== undefined) problem.tags = finding.tags;
     this.problems.push(problem);
   }
 
-  /** The version of a file in this contract; a finding kept from earlier may name an older one. */
-  private current(file: ContractFile): ContractFile {
-    if (this.contract.files.includes(file)) return file;
-    this.filesByUri ??= new Map(this.contract.files.map((each) => [each.uri, each]));
-    return this.filesByUri.get(file.uri) ?? file;
+  /** The span of a path in this contract's version of a file. */
+  private spanOf(uri: string, path: Path, at: 'key' | 'value'): Span {
+    this.filesByUri ??= new Map(this.contract.files.map((file) => [file.uri, file]));
+    const file = this.filesByUri.get(uri);
+    return file === undefined ? { start: 0, end: 0 } : spanOf(file, path, at);
   }
+}
+
+function keep(finding: Finding): KeptFinding {
+  const { file, related, ...rest } = finding;
+  const kept: KeptFinding = { ...rest, uri: file.uri };
+  if (related !== undefined) {
+    kept.related = related.map(({ file: relatedFile, ...place }) => ({
+      ...place,
+      uri: relatedFile.uri,
+    }));
+  }
+  return kept;
 }
 
 /**
