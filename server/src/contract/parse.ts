@@ -82,7 +82,7 @@ export class ChunkCache {
     | { text: string; lines: LineIndex; table: LineTable; chunks: readonly PlacedChunk[] }
     | undefined;
 
-  /** The line index and line table of `text`, built from the previous ones where it can. */
+  /** Builds the line index and line table of `text`, from the previous ones where it can. */
   lines(text: string): { lines: LineIndex; table: LineTable; prefix: number; suffix: number } {
     const last = this.last;
     if (last === undefined) {
@@ -552,7 +552,7 @@ function assemble(
 }
 
 /**
- * What a chunked section assembles to: its data and which pairs its entries contribute. It depends
+ * The assembly of a chunked section: its data and the pairs its entries contribute. It depends
  * only on the section's parsed chunks, so it is kept while they are the same objects, which after
  * most edits is true of every section but one.
  */
@@ -565,7 +565,7 @@ interface SectionAssembly {
   /** The first and last pairs the section keeps, as [part index, pair index]. */
   readonly first: readonly [number, number] | undefined;
   readonly last: readonly [number, number] | undefined;
-  /** Where each key the section keeps is, as [part index, pair index]; built on first use. */
+  /** The place of each key the section keeps, as [part index, pair index], built on first use. */
   keys?: Map<string, readonly [number, number]>;
 }
 
@@ -648,7 +648,7 @@ function sectionAssembly(header: ParsedChunk, placed: readonly PlacedChunk[]): S
   return assembly;
 }
 
-/** The entry of a chunked section, whose value maps the keys of all its parts. */
+/** Builds the entry of a chunked section, whose value maps the keys of all its parts. */
 function sectionEntry(
   header: SyntaxEntry,
   parts: readonly PlacedChunk[],
@@ -690,7 +690,7 @@ function keyIndex(assembly: SectionAssembly): Map<string, readonly [number, numb
   return keys;
 }
 
-/** Builds the entries of a section's parts with absolute offsets, when a reader first asks. */
+/** Builds the entries of a section's parts with absolute offsets, on first use. */
 function placedEntries(
   parts: readonly PlacedChunk[],
   duplicates: SectionAssembly['duplicates'],

@@ -32,8 +32,8 @@ export function decodeFileText(bytes: Buffer): string {
 }
 
 /**
- * Which lines an edit changed. Lines before `from` have the same start and text as before; new
- * lines from `to` on have the text of old lines from `oldTo` on, shifted by the edit's length.
+ * The lines an edit changed. Lines before `from` have the same start and text as before. New lines
+ * from `to` on have the text of old lines from `oldTo` on, shifted by the edit's length.
  */
 export interface LineChange {
   readonly from: number;
@@ -153,7 +153,7 @@ export function computeLineStarts(text: string): number[] {
   return starts;
 }
 
-/** The index of the first value in an ascending array that is at least `value`, or its length. */
+/** Finds the first value of an ascending array that is at least `value`, or returns its length. */
 function firstAtLeast(values: Int32Array, value: number): number {
   let low = 0;
   let high = values.length;

@@ -2,10 +2,10 @@
  * What the rules found in the last analysis of a contract. An editor session keeps it between
  * analyses, so that after an edit the rules check again only what the edit changed or affected:
  *
- * - a definition rule's findings about a definition are kept while the definition is the same
- *   object (an edit rebuilds only the definitions of the chunks it touched) and no name it looked
- *   up, kind it read whole, or setting it read has changed;
- * - a contract rule's findings are kept while the definitions of its `inputs` keep their names,
+ * - A definition rule's findings about a definition are kept while the definition is the same
+ *   object, and no name it looked up, kind it read whole, or setting it read has changed. An edit
+ *   rebuilds only the definitions of the chunks it touched.
+ * - A contract rule's findings are kept while the definitions of its `inputs` keep their names,
  *   their order and their `signature`.
  */
 import {
@@ -24,13 +24,13 @@ interface DefinitionRecord {
   /** Findings by the rule's index in the list of rules. */
   readonly findings: Array<readonly KeptFinding[] | undefined>;
   readonly hasFindings: boolean;
-  /** What the checks looked up, as `kind\0name`. */
+  /** The names the checks looked up, as `kind\0name`. */
   readonly lookups: readonly string[];
-  /** What the checks read whole. */
+  /** The kinds and settings the checks read whole. */
   readonly wide: readonly Input[];
 }
 
-/** What the definition rules found about the definitions of one kind. */
+/** The findings of the definition rules about the definitions of one kind. */
 interface KindRecords {
   /** The definitions of the kind, by name, as the last analysis had them. */
   byName: ByName | undefined;
@@ -105,7 +105,7 @@ export function runWithMemory(
   }
 }
 
-/** The definitions whose kept findings depend on something that changed, by kind. */
+/** Finds the definitions whose kept findings depend on something that changed, by kind. */
 function affectedBy(changes: Changes, memory: RuleMemory): Map<DefinitionKind, Set<Definition>> {
   const affected = new Map<DefinitionKind, Set<Definition>>();
   const add = (definitions: Iterable<Definition> | undefined) => {
@@ -125,7 +125,8 @@ function affectedBy(changes: Changes, memory: RuleMemory): Map<DefinitionKind, S
 
 /**
  * Runs the definition rules of one kind. When the kind's definitions are the objects of the last
- * analysis, only those that depend on a change are checked again; the others' findings are kept.
+ * analysis, only those that depend on a change are checked again, and the others keep their
+ * findings.
  */
 function checkKind(
   context: RuleContext,
@@ -237,7 +238,7 @@ function checkContract(
   }
 }
 
-/** The rules with a definition check, by the kinds they check, with their index in `rules`. */
+/** Groups the rules with a definition check by the kinds they check, with their index in `rules`. */
 function rulesByKind(rules: readonly Rule[]): Map<DefinitionKind, Array<[number, Rule]>> {
   const byKind = new Map<DefinitionKind, Array<[number, Rule]>>();
   rules.forEach((rule, index) => {
@@ -292,8 +293,8 @@ function contractRuleAffected(
 }
 
 /**
- * What differs between two versions of a contract. Sections an edit did not touch keep their maps,
- * so only the names of the edited sections are compared.
+ * Compares two versions of a contract. Sections an edit did not touch keep their maps, so only the
+ * names of the edited sections are compared.
  */
 function changesBetween(previous: Contract | undefined, current: Contract): Changes {
   const byInput = new Map<Input, InputChange>();
@@ -334,7 +335,7 @@ function kindChange(
   return names.size > 0 || reordered ? { names, reordered } : undefined;
 }
 
-/** Top-level values other than definitions, compared by identity: an untouched section keeps its. */
+/** Compares top-level values other than definitions by identity, which an untouched section keeps. */
 function sameSettings(previous: Contract, current: Contract): boolean {
   if (previous.files.length !== current.files.length) return false;
   return current.files.every((file, index) => {
@@ -347,7 +348,7 @@ function sameSettings(previous: Contract, current: Contract): boolean {
   });
 }
 
-/** Top-level keys that hold only definitions; `gateway` holds settings too. */
+/** Top-level keys that contain only definitions. `gateway` contains settings too. */
 const DEFINITION_KEYS = new Set(
   DEFINITION_SECTIONS.filter(({ path }) => path.length === 1).map(({ path }) => String(path[0])),
 );

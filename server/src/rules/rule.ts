@@ -14,10 +14,10 @@ import { entryAtPath, nodeAtPath, Path } from '../contract/tree';
 /**
  * A semantic check. Its code is stable and names its entry in docs/rules.md. A rule checks either
  * one definition of `kinds` at a time (`checkDefinition`), or the whole contract at once (`check`).
- * An editor session keeps what each rule found between analyses (see memory.ts): a definition's
- * findings while the definition and everything its check looked up through the context stay the
- * same, a whole-contract rule's findings while the `signature` of every definition of `inputs`,
- * and their order, stay the same.
+ * An editor session keeps what each rule found between analyses (see memory.ts). It keeps a
+ * definition's findings while the definition and everything its check looked up through the
+ * context stay the same. It keeps a whole-contract rule's findings while the definitions of
+ * `inputs` keep their order and their `signature`.
  */
 export interface Rule {
   readonly code: string;
@@ -32,7 +32,7 @@ export interface Rule {
   check?(context: RuleContext): void;
   /** The kinds of definition `check` reads; without them, `check` runs on every analysis. */
   readonly inputs?: readonly DefinitionKind[];
-  /** What `check` reads of one definition of `inputs`, besides its kind and name. */
+  /** Returns the parts of a definition of `inputs` that `check` reads, besides its kind and name. */
   signature?(definition: Definition): string;
 }
 
@@ -51,8 +51,8 @@ export interface Finding {
 }
 
 /**
- * A finding as kept between analyses. It names files by URI: a file object holds its whole text,
- * and a kept finding would otherwise keep alive the version of the file it was found in.
+ * A finding as kept between analyses. It names files by URI, because a file object contains its
+ * whole text, and a kept finding would otherwise keep alive the version it was found in.
  */
 export interface KeptFinding extends Omit<Finding, 'file' | 'related'> {
   uri: string;
@@ -63,11 +63,11 @@ export interface KeptFinding extends Omit<Finding, 'file' | 'related'> {
 export const SETTINGS = 'settings';
 export type Input = DefinitionKind | typeof SETTINGS;
 
-/** What a check found, and what it read to find it. */
+/** The findings of one check, with the names and kinds it read. */
 export interface CheckResult {
   /** Pairs of kind and name that the check looked up. */
   readonly lookups: string[];
-  /** What the check read as a whole: every definition of a kind, or a setting. */
+  /** The kinds the check read whole, and the settings it read. */
   readonly wide: Input[];
   readonly findings: KeptFinding[];
 }
@@ -117,7 +117,7 @@ export class RuleContext {
     return lookup(this.contract, kind, name);
   };
 
-  /** Every definition of a kind; a check that reads them depends on the whole kind. */
+  /** Returns every definition of a kind. A check that reads them depends on the whole kind. */
   definitionsOf(kind: DefinitionKind): Definition[] {
     this.recording?.wide.push(kind);
     return definitionsOf(this.contract, kind);
