@@ -9,7 +9,7 @@ export const retryIdempotent: Rule = {
     'A route retries a request that is not idempotent, so a retry after a lost response repeats its effect.',
   kinds: ['route'],
   checkDefinition(route, context) {
-    const retry = routePolicy(context.contract, route, 'retry');
+    const retry = routePolicy(context.contract, route, 'retry', context.lookup);
     if (retry === undefined || isIdempotent(route)) return;
     const method = String(route.spec['method']);
     const origin = retry.own ? '' : ` (taken from service '${String(route.spec['service'])}')`;

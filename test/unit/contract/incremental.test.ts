@@ -19,6 +19,11 @@ const SHOP = fs.readFileSync(
   path.resolve(__dirname, '../../../../examples/shop/comm.yaml'),
   'utf8',
 );
+/** A contract whose findings mostly depend on other definitions. */
+const DEPENDENT = fs.readFileSync(
+  path.resolve(__dirname, '../../../../test/fixtures/incremental/comm.yaml'),
+  'utf8',
+);
 
 /**
  * An editing session: one chunk cache and one rule memory across all versions, as the server keeps
@@ -148,6 +153,25 @@ describe('incremental analysis', () => {
     assert.ok(codes.includes('encryption-without-key'), 'encrypted messages lack a key');
     replace(session, '  timeout: 10s\n\nbrokers:', '  timeout: 1s\n\nbrokers:');
     assertSameAsFresh(session, 'shortening the gateway timeout');
+  });
+
+  it('matches fresh analysis without each line', () => {
+    const session = new Session(DEPENDENT);
+    const lines = DEPENDENT.split(/(?<=\n)/);
+    for (let index = 0; index < lines.length; index++) {
+      const offset = lines.slice(0, index).join('').length;
+      const line = lines[index]!;
+      session.apply({
+        what: 'delete',
+        offset,
+        deleted: line.length,
+        inserted: '',
+        leavesError: false,
+      });
+      assertSameAsFresh(session, `deleting line ${index + 1}: ${line.trim()}`);
+      session.apply({ what: 'restore', offset, deleted: 0, inserted: line, leavesError: false });
+      session.analyze();
+    }
   });
 
   it('reparses entries an alias no longer joins', () => {
