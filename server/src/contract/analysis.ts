@@ -13,6 +13,8 @@ export interface Analysis {
   contract: Contract;
   /** Problems in every file of the contract, sorted by file and position. */
   problems: Problem[];
+  /** Included files that were not found: creating one changes the contract. */
+  missing: readonly string[];
 }
 
 const schemaProblemsByFile = new WeakMap<ContractFile, Problem[]>();
@@ -48,7 +50,7 @@ export function analyzeContract(
   // Rules would report the gaps left by a resource limit as mistakes, so they run on whole data only.
   if (complete) problems.push(...runRules(contract, memory));
   const shown = applySuppressions(includes.files, dropShadowed(problems), knownCodes(), complete);
-  return { contract, problems: shown.sort(compareProblems) };
+  return { contract, problems: shown.sort(compareProblems), missing: includes.missing };
 }
 
 let codes: ReadonlySet<string> | undefined;

@@ -18,15 +18,22 @@ export interface ResolvedIncludes {
   files: ContractFile[];
   /** Problems at include entries, in the files that hold them. */
   problems: Problem[];
+  /** The URIs of included files that were not found, which the contract waits for. */
+  missing: string[];
 }
 
 /**
  * Resolves the include graph below `root`. `boundary` is the folder that includes must stay in,
  * usually the workspace folder; undefined means the root file's own folder.
  */
-export function resolveIncludes(root: ContractFile, provider: FileProvider, boundary?: string): ResolvedIncludes {
+export function resolveIncludes(
+  root: ContractFile,
+  provider: FileProvider,
+  boundary?: string,
+): ResolvedIncludes {
   const files: ContractFile[] = [root];
   const problems: Problem[] = [];
+  const missing: string[] = [];
   const done = new Set<string>([root.uri]);
   const rootPath = filePath(root.uri);
   const limit = boundary ?? (rootPath === undefined ? undefined : path.dirname(rootPath));
@@ -57,13 +64,22 @@ export function resolveIncludes(root: ContractFile, provider: FileProvider, boun
       }
       const uri = pathToFileURL(targetPath).href;
       if (chain.includes(uri)) {
-        const names = [...chain.slice(chain.indexOf(uri)), uri].map((item) => path.basename(filePath(item) ?? item));
-        return report('include-cycle', `The include '${entry}' forms a cycle: ${names.join(' → ')}. Remove one of the includes.`);
+        const names = [...chain.slice(chain.indexOf(uri)), uri].map((item) =>
+          path.basename(filePath(item) ?? item),
+        );
+        return report(
+          'include-cycle',
+          `The include '${entry}' forms a cycle: ${names.join(' → ')}. Remove one of the includes.`,
+        );
       }
       if (done.has(uri)) return;
       const included = provider.get(uri);
       if (included === undefined) {
-        return report('include-not-found', `The included file '${entry}' was not found at ${targetPath}.`);
+        missing.push(uri);
+        return report(
+          'include-not-found',
+          `The included file '${entry}' was not found at ${targetPath}.`,
+        );
       }
       done.add(uri);
       files.push(included);
@@ -71,10 +87,11 @@ export function resolveIncludes(root: ContractFile, provider: FileProvider, boun
     });
   };
   visit(root, [root.uri]);
-  return { files, problems };
+  return { files, problems, missing };
 }
 
-type Resolved = { path: string; error?: undefined } | { path?: undefined; error: string; code: string };
+type Resolved =
+  { path: string; error?: undefined } | { path?: undefined; error: string; code: string };
 
 function resolveEntry(fromUri: string, entry: string): Resolved {
   if (/^[a-z][a-z0-9+.-]+:/i.test(entry)) {
@@ -84,11 +101,17 @@ function resolveEntry(fromUri: string, entry: string): Resolved {
     };
   }
   if (path.isAbsolute(entry)) {
-    return { error: `The include '${entry}' is an absolute path; write it relative to this file.`, code: 'include-not-relative' };
+    return {
+      error: `The include '${entry}' is an absolute path; write it relative to this file.`,
+      code: 'include-not-relative',
+    };
   }
   const from = filePath(fromUri);
   if (from === undefined) {
-    return { error: `The include '${entry}' cannot be resolved because this file is not saved on disk.`, code: 'include-not-found' };
+    return {
+      error: `The include '${entry}' cannot be resolved because this file is not saved on disk.`,
+      code: 'include-not-found',
+    };
   }
   return { path: path.resolve(path.dirname(from), entry) };
 }

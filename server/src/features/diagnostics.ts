@@ -71,10 +71,14 @@ export class DiagnosticsPublisher {
   private validateRoot(root: string): void {
     this.timers.delete(root);
     this.firstPending.delete(root);
+    const roots = this.workspace.rootsOf(root);
+    if (!roots.includes(root)) {
+      // Since this was scheduled, another contract has come to include the file: check that one.
+      for (const includer of roots) this.scheduleRoot(includer);
+      return;
+    }
     const versionAtStart = this.workspace.version(root);
-    const analysis = this.workspace.isOpen(root) || this.workspace.rootsOf(root).includes(root)
-      ? this.workspace.analyze(root)
-      : undefined;
+    const analysis = this.workspace.analyze(root);
     if (analysis === undefined) return;
 
     const byFile = new Map<string, Problem[]>();
@@ -97,10 +101,18 @@ export class DiagnosticsPublisher {
         diagnostics: capProblems(uri, problems).map((problem) => this.toDiagnostic(problem, file)),
       });
     }
+    const released: string[] = [];
     for (const uri of previous) {
-      if (!current.has(uri) && !this.workspace.isOpen(uri)) void this.connection.sendDiagnostics({ uri, diagnostics: [] });
+      if (current.has(uri)) continue;
+      if (this.workspace.isOpen(uri)) released.push(uri);
+      else void this.connection.sendDiagnostics({ uri, diagnostics: [] });
     }
     this.published.set(root, current);
+    // An open file that this contract no longer includes belongs to another contract, or is one of
+    // its own: its diagnostics are replaced now, before any that a later edit brings.
+    for (const uri of released) {
+      for (const other of this.workspace.rootsOf(uri)) if (other !== root) this.validateRoot(other);
+    }
   }
 
   /** Clears the diagnostics of a document that was closed. */

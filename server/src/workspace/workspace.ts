@@ -119,10 +119,12 @@ export class ContractWorkspace implements FileProvider {
     if (memory === undefined) this.ruleMemories.set(root, (memory = new RuleMemory()));
     const analysis = analyzeContract(file, this, this.boundaryOf(root), memory);
     for (const parents of this.includers.values()) parents.delete(root);
-    for (const included of analysis.contract.files) {
-      if (included.uri === root) continue;
-      let parents = this.includers.get(included.uri);
-      if (parents === undefined) this.includers.set(included.uri, (parents = new Set()));
+    // A missing include counts too, so that creating the file checks the contract again.
+    const included = [...analysis.contract.files.map((each) => each.uri), ...analysis.missing];
+    for (const uri of included) {
+      if (uri === root) continue;
+      let parents = this.includers.get(uri);
+      if (parents === undefined) this.includers.set(uri, (parents = new Set()));
       parents.add(root);
     }
     this.analyses.set(root, analysis);
