@@ -1375,27 +1375,42 @@ describe('incremental diagnostics over stdio', function () {
     );
   });
 });
+/**
+ * Starts one server for a describe block, with the given diagnostics delay in milliseconds, and
+ * closes each test's editing session after the test.
+ */
+function serverPerBlock(diagnosticsDelay: number) {
+  let client: TestClient | undefined;
+  let current: EditingSession | undefined;
+  before(async () => {
+    client = await TestClient.start({ initializationOptions: { diagnosticsDelay } });
+  });
+  after(async () => {
+    await client?.stop();
+  });
+  afterEach(() => {
+    current?.close();
+    current = undefined;
+  });
+  return {
+    get client(): TestClient {
+      assert.ok(client !== undefined, 'the server started');
+      return client;
+    },
+    session(files: Record<string, string>): EditingSession {
+      current = new EditingSession(this.client, files);
+      return current;
+    },
+  };
+}
+
 /** Diagnostics when the set of files a contract includes changes. */
 describe('diagnostics after includes change', () => {
-  let client: TestClient;
-  let session: EditingSession | undefined;
-
-  before(async () => {
-    client = await TestClient.start({ initializationOptions: { diagnosticsDelay: 0 } });
-  });
-
-  after(async () => {
-    await client.stop();
-  });
-
-  afterEach(() => {
-    session?.close();
-    session = undefined;
-  });
+  const server = serverPerBlock(0);
 
   // Creating a missing include changes the contract that names it.
   it('revalidates after include reappears', async () => {
-    session = new EditingSession(client, FILES);
+    const session = server.session(FILES);
     await session.open('comm.yaml');
     await session.writeOnDisk('services.comm.yaml', undefined);
     await session.assertSameAsFresh('deleting services.comm.yaml');
@@ -1405,10 +1420,10 @@ describe('diagnostics after includes change', () => {
 
   // An open file that the root no longer includes is a contract of its own.
   it('republishes a file no longer included', async () => {
-    session = new EditingSession(client, FILES);
+    const session = server.session(FILES);
     await session.open('comm.yaml', 'messaging.comm.yaml');
     const name = 'messaging.comm.yaml';
-    const republished = client.diagnostics(session.uriOf(name), () => true, 3000);
+    const republished = server.client.diagnostics(session.uriOf(name), () => true, 3000);
     await session.replace('comm.yaml', '  - ./messaging.comm.yaml\n', '');
     await republished;
     assert.deepEqual(
@@ -1420,26 +1435,12 @@ describe('diagnostics after includes change', () => {
 });
 
 describe('diagnostics after a multi-file change', () => {
-  let client: TestClient;
-  let session: EditingSession | undefined;
-
-  before(async () => {
-    // A delay longer than the time between the two changes, so that both arrive before a check.
-    client = await TestClient.start({ initializationOptions: { diagnosticsDelay: 200 } });
-  });
-
-  after(async () => {
-    await client.stop();
-  });
-
-  afterEach(() => {
-    session?.close();
-    session = undefined;
-  });
+  // A delay longer than the time between the two changes, so that both arrive before a check.
+  const server = serverPerBlock(200);
 
   // An edit of a file that an earlier change of the same burst included again goes to the includer.
   it('checks a re-included file with its includer', async () => {
-    session = new EditingSession(client, FILES);
+    const session = server.session(FILES);
     await session.open('comm.yaml', 'services.comm.yaml');
     await session.replace('comm.yaml', '  - ./services.comm.yaml\n', '');
     await session.assertSameAsFresh('dropping the include');
