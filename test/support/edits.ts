@@ -18,7 +18,7 @@ export type Edit =
   | { kind: 'undo' };
 
 /** Fragments that change a YAML document's structure, not only its scalars. */
-const FRAGMENTS = [
+export const FRAGMENTS: readonly string[] = [
   '\n',
   '\r\n',
   '\r',

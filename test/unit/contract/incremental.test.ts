@@ -12,6 +12,7 @@ import { analyzeContract } from '../../../server/src/contract/analysis';
 import { ChunkCache, parseContract } from '../../../server/src/contract/parse';
 import type { Problem } from '../../../server/src/contract/problem';
 import { RuleMemory } from '../../../server/src/rules/memory';
+import { FRAGMENTS as STRUCTURE_FRAGMENTS } from '../../support/edits';
 
 const URI = 'file:///workspace/comm.yaml';
 const NO_FILES = { get: () => undefined };
@@ -62,24 +63,8 @@ function assertSameAsFresh(session: Session, step: string): void {
   assert.deepEqual(incremental.data, expected.data, `data after ${step}`);
 }
 
-/** Small edits that often change a contract's structure: keys, indentation, flow, anchors. */
-const FRAGMENTS = [
-  'x',
-  ' ',
-  '\n',
-  '  ',
-  ':',
-  ': ',
-  '-',
-  '[',
-  '{',
-  '}',
-  '#',
-  '&a ',
-  '*a',
-  'kind: event\n',
-  '\t',
-];
+/** Small edits that change structure, and a few of this test's own. */
+const FRAGMENTS = [...STRUCTURE_FRAGMENTS, 'x', '-', 'kind: event\n'];
 
 function randomEdit(text: string, at: number, deleted: number, inserted: string): Edit {
   const offset = Math.floor(at * text.length);
