@@ -30,8 +30,8 @@ export function schemaProblems(file: ContractFile): Problem[] {
 }
 
 /**
- * Analyses a contract. `memory` holds what the rules found in the previous analysis of the same
- * contract, so that they check again only what changed.
+ * Analyses a contract. `memory` contains the rule findings of the previous analysis of the same
+ * contract, so that the rules check again only what changed.
  */
 export function analyzeContract(
   root: ContractFile,

@@ -175,7 +175,7 @@ class Compactor {
   }
 
   /**
-   * Copies a sequence item. Tags such as `!!pairs` put pairs in a sequence; such an item becomes a
+   * Copies a sequence item. Tags such as `!!pairs` put pairs in a sequence. Such an item becomes a
    * scalar with no value at offset 0, and only the anchors in it are recorded.
    */
   private item(item: unknown): TreeNode {

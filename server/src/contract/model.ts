@@ -174,7 +174,7 @@ function sectionDefinitions(
   return built;
 }
 
-/** The references written in a definition, in the order the contract's `references` lists them. */
+/** Returns the references written in a definition, in the order of the contract's `references`. */
 export function referencesFrom(definition: Definition): readonly Reference[] {
   return referencesOf.get(definition) ?? [];
 }

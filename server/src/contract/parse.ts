@@ -100,7 +100,7 @@ export class ChunkCache {
   }
 
   /**
-   * The results of the previous parse's chunks that an edit to `text` did not touch. `prefix` and
+   * Returns the results of the previous parse's chunks that an edit to `text` did not touch. `prefix` and
    * `suffix` are the lengths of the text the edit left alone at each end.
    */
   reuse(

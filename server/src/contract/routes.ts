@@ -21,7 +21,7 @@ export type Find = (kind: DefinitionKind, name: string) => Definition | undefine
 
 /**
  * The policy name a route uses for `retry`, `breaker`, `bulkhead` or `timeout`, with its origin.
- * `find` looks up the route's service; it defaults to the contract's own lookup.
+ * `find` looks up the route's service, and defaults to the contract's own lookup.
  */
 export function routePolicy(
   contract: Contract,

@@ -62,8 +62,8 @@ const findSecretsInEntry = memoByObject((entry: object) => findSecrets(entry, []
 const findSecretsInSchemaEntry = memoByObject((entry: object) => findSecrets(entry, [], true));
 
 /**
- * The secrets in a section, cached by its data object and, inside it, by each entry's: a section or
- * entry that an edit did not touch keeps its data object.
+ * Makes a finder of the secrets in a section, cached by the section's data object and by each
+ * entry's, because a section or entry that an edit did not touch keeps its data object.
  */
 function sectionFinder(inSchema: boolean) {
   const find = inSchema ? findSecretsInSchemaEntry : findSecretsInEntry;

@@ -1,6 +1,6 @@
 /**
- * What the rules found in the last analysis of a contract. An editor session keeps it between
- * analyses, so that after an edit the rules check again only what the edit changed or affected:
+ * The findings of the rules in the last analysis of a contract. An editor session keeps them
+ * between analyses, so that after an edit the rules check again only what the edit affected.
  *
  * - A definition rule's findings about a definition are kept while the definition is the same
  *   object, and no name it looked up, kind it read whole, or setting it read has changed. An edit

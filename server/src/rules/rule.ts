@@ -30,7 +30,7 @@ export interface Rule {
   readonly kinds?: readonly DefinitionKind[];
   checkDefinition?(definition: Definition, context: RuleContext): void;
   check?(context: RuleContext): void;
-  /** The kinds of definition `check` reads; without them, `check` runs on every analysis. */
+  /** The kinds of definition `check` reads. Without them, `check` runs on every analysis. */
   readonly inputs?: readonly DefinitionKind[];
   /** Returns the parts of a definition of `inputs` that `check` reads, besides its kind and name. */
   signature?(definition: Definition): string;
@@ -123,7 +123,7 @@ export class RuleContext {
     return definitionsOf(this.contract, kind);
   }
 
-  /** A contract-wide value at `path`: the first file's that passes `accept`. */
+  /** Returns the value at `path` of the first file whose value there passes `accept`. */
   setting<T>(path: Path, accept: (value: unknown) => value is T): T | undefined {
     this.recording?.wide.push(SETTINGS);
     for (const file of this.contract.files) {
@@ -169,7 +169,7 @@ export class RuleContext {
     this.problems.push(problem);
   }
 
-  /** The span of a path in this contract's version of a file. */
+  /** Finds the span of a path in this contract's version of a file. */
   private spanOf(uri: string, path: Path, at: 'key' | 'value'): Span {
     this.filesByUri ??= new Map(this.contract.files.map((file) => [file.uri, file]));
     const file = this.filesByUri.get(uri);

@@ -24,7 +24,7 @@ export class ContractWorkspace implements FileProvider {
   /** For each file, the roots of the contracts that include it. */
   private readonly includers = new Map<string, Set<string>>();
   private readonly analyses = new Map<string, Analysis>();
-  /** What the rules found in the last analysis of each contract, by root. */
+  /** The rule findings of the last analysis of each contract, by root. */
   private readonly ruleMemories = new Map<string, RuleMemory>();
   /** The last contract built for navigation, by root. It is reused while its files are the same objects. */
   private readonly contracts = new Map<string, Contract>();

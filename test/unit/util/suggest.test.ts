@@ -2,7 +2,7 @@ import { strict as assert } from 'node:assert';
 import fc from 'fast-check';
 import { closestName, editDistance } from '../../../server/src/util/suggest';
 
-/** The closest candidate by full distances, as closestName promises, without its shortcuts. */
+/** Finds the closest candidate by full distances, as closestName promises, without its shortcuts. */
 function closestByFullDistance(name: string, candidates: readonly string[]): string | undefined {
   const limit = Math.max(1, Math.floor(name.length / 3));
   let best: string | undefined;
