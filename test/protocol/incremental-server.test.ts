@@ -415,7 +415,8 @@ class EditingSession {
       assert.deepEqual(this.serverShown(name), this.freshShown(name), `${name} after ${step}`);
     }
     for (const root of this.otherRoots) {
-      if (!this.texts.has(root)) continue;
+      // A root that the main contract came to include is in two contracts.
+      if (!this.texts.has(root) || inRoot.includes(root)) continue;
       assert.deepEqual(
         this.serverShown(root),
         this.freshShown(root, root),
@@ -1141,6 +1142,35 @@ describe('incremental diagnostics over stdio', function () {
       ['comm.yaml', '  - ./services.comm.yaml\n', ''],
       ['services.comm.yaml', '  aggressive:\n', '  aggressive-retry:\n'],
     ]);
+  });
+
+  it('moves a root into its new includer', async () => {
+    session = new EditingSession(client, { ...FILES, 'other.comm.yaml': OTHER_ROOT });
+    const editing = session;
+    editing.otherRoots = ['other.comm.yaml'];
+    await editing.open('comm.yaml', 'other.comm.yaml', 'services.comm.yaml');
+    const other = editing.uriOf('other.comm.yaml');
+    const published = client.diagnostics(other, (params) => {
+      const shown = params.diagnostics.map(shownFromServer);
+      return shown.some((each) => each.code === 'include-cycle');
+    });
+    await editing.replace(
+      'services.comm.yaml',
+      'services:\n',
+      'includes: [other.comm.yaml]\nservices:\n',
+    );
+    // comm.yaml now reaches other.comm.yaml, whose include of services.comm.yaml closes a cycle.
+    const expected = editing.freshShown('other.comm.yaml');
+    assert.ok(expected.some((shown) => shown.code === 'include-cycle'));
+    await published;
+    // Both contracts were scheduled for a check, and the contract that contains the file publishes
+    // last. This server has a diagnostics delay of 0, so 200 ms covers both timers.
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    assert.deepEqual(editing.serverShown('other.comm.yaml'), expected);
+
+    await editing.replace('services.comm.yaml', 'includes: [other.comm.yaml]\n', '');
+    await editing.assertSameAsFresh('dropping the include');
+    assert.ok(!editing.contractFiles('comm.yaml').includes('other.comm.yaml'));
   });
 
   it('breaks and repairs the YAML', async () => {
