@@ -1,10 +1,11 @@
 import { strict as assert } from 'node:assert';
+import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import Ajv from 'ajv-draft-04';
 import addFormats from 'ajv-formats';
-import { runCli } from '../support/cli';
+import { CLI_BUNDLE, runCli } from '../support/cli';
 import { REPO_ROOT } from '../support/lsp-client';
 
 interface JsonProblem {
@@ -109,6 +110,18 @@ describe('switchboard check', () => {
     const result = runCli(['check', file]);
     assert.equal(result.status, 0);
     assert.match(result.stdout, /unconsumed-event/);
+  });
+
+  it('stops quietly when the reader closes', () => {
+    // A thousand problems as JSON come to about 170 kB, more than a pipe buffers, so the tool is
+    // still writing when `head` exits.
+    const entries = Array.from({ length: 4000 }, (_, index) => `  s${index}: { protocl: http }`);
+    const text = `switchboard: 1\nservices:\n${entries.join('\n')}\n`;
+    const location = write('many.comm.yaml', text);
+    const command = `"${process.execPath}" "${CLI_BUNDLE}" check "${location}" --format json`;
+    const result = spawnSync('sh', ['-c', `${command} | head -c 100`], { encoding: 'utf8' });
+    assert.equal(result.stderr, '');
+    assert.equal(result.stdout.length, 100);
   });
 
   it('exits 2 for a missing file', () => {

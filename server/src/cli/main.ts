@@ -66,6 +66,12 @@ function isParseArgsError(error: unknown): boolean {
 }
 
 if (require.main === module) {
+  // A reader that stops early, as `switchboard check | head` does, closes the pipe. The rest of
+  // the output has nowhere to go, and the exit status still reports the result.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error;
+    process.stdout.destroy();
+  });
   main(process.argv.slice(2)).then(
     (status) => {
       process.exitCode = status;
