@@ -14,7 +14,7 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { filePath } from './contract/includes';
 import { DiagnosticsPublisher } from './features/diagnostics';
-import { ASSISTANCE_CAPABILITIES, registerAssistance } from './features/assistance';
+import { registerAssistance } from './features/assistance';
 import { registerEditingFeatures } from './features/editing';
 import { registerSimulation } from './features/simulation';
 import { PRODUCT_VERSION } from './cli/version';
@@ -42,7 +42,7 @@ export function startServer(): void {
   const workspace = new ContractWorkspace();
   const diagnostics = new DiagnosticsPublisher(connection, workspace);
   const editing = registerEditingFeatures(connection, workspace);
-  registerAssistance(connection, workspace);
+  const assistance = registerAssistance(connection, workspace);
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {
     const folders = (params.workspaceFolders ?? [])
@@ -56,7 +56,7 @@ export function startServer(): void {
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
-        ...ASSISTANCE_CAPABILITIES,
+        ...assistance.capabilities(params.capabilities),
         ...editing.capabilities(params.capabilities),
       },
       serverInfo: { name: 'switchboard', version: PRODUCT_VERSION },

@@ -1,5 +1,6 @@
 import { strict as assert } from 'node:assert';
 import {
+  ClientCapabilities,
   CompletionItem,
   CompletionRequest,
   InsertTextFormat,
@@ -231,8 +232,9 @@ describe('completion on an empty line', () => {
     text: string,
     line: number,
     character: number,
+    capabilities?: ClientCapabilities,
   ): Promise<CompletionItem[]> {
-    client = await TestClient.start();
+    client = await TestClient.start(capabilities === undefined ? {} : { capabilities });
     client.open(URI, text);
     await client.diagnostics(URI);
     const result = await client.connection.sendRequest(CompletionRequest.type, {
@@ -299,5 +301,27 @@ describe('completion on an empty line', () => {
         '${1:route-name}:\n    method: ${2|GET,POST,PUT,PATCH,DELETE|}\n    path: ${3:/items/{itemId\\}}\n' +
         '    service: ${4:service}\n    servicePath: ${5:/v1/items/{itemId\\}}\n    timeout: ${6:2s}',
     });
+  });
+
+  it('expands snippets for plain clients', async () => {
+    const text = 'switchboard: 1\nroutes:\n  \n';
+    const items = await completeIn(text, 2, 2, {
+      textDocument: { completion: { completionItem: { snippetSupport: false } } },
+    });
+    const snippet = items.find((item) => item.label === 'new route')!;
+    assert.equal(snippet.insertTextFormat, InsertTextFormat.PlainText);
+    assert.deepEqual(editOf(snippet), {
+      range: [2, 2, 2, 2],
+      newText:
+        'route-name:\n    method: GET\n    path: /items/{itemId}\n' +
+        '    service: service\n    servicePath: /v1/items/{itemId}\n    timeout: 2s',
+    });
+  });
+
+  it('inserts CR LF lines into CR LF files', async () => {
+    const text = 'switchboard: 1\r\nservices:\r\n  orders:\r\n    protocol: http\r\n    \r\n';
+    const items = await completeIn(text, 4, 4);
+    const tags = items.find((item) => item.label === 'tags')!;
+    assert.deepEqual(editOf(tags), { range: [4, 4, 4, 4], newText: 'tags:\r\n      - ' });
   });
 });

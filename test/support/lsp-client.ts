@@ -70,7 +70,10 @@ export class TestClient {
       rootUri,
       workspaceFolders: rootUri === null ? null : [{ uri: rootUri, name: 'workspace' }],
       capabilities: options.capabilities ?? {
-        textDocument: { publishDiagnostics: { versionSupport: true, relatedInformation: true } },
+        textDocument: {
+          publishDiagnostics: { versionSupport: true, relatedInformation: true },
+          completion: { completionItem: { snippetSupport: true } },
+        },
         workspace: { workspaceFolders: true },
       },
       initializationOptions: options.initializationOptions ?? { diagnosticsDelay: 5 },

@@ -1,24 +1,34 @@
 /** Registers completion, hover, code lenses and formatting, and declares their capabilities. */
-import type { Connection, ServerCapabilities } from 'vscode-languageserver/node';
+import type {
+  ClientCapabilities,
+  Connection,
+  ServerCapabilities,
+} from 'vscode-languageserver/node';
 import type { ContractWorkspace } from '../workspace/workspace';
 import { codeLenses } from './code-lens';
-import { completionItems } from './completion';
+import { CompletionOptions, completionItems } from './completion';
 import { contractAt } from './contract-at';
 import { formatEdits } from './formatting';
 import { hoverAt } from './hover';
 
-export const ASSISTANCE_CAPABILITIES: ServerCapabilities = {
+const ASSISTANCE_CAPABILITIES: ServerCapabilities = {
   completionProvider: { triggerCharacters: [' ', "'", '"'] },
   hoverProvider: true,
   codeLensProvider: { resolveProvider: false },
   documentFormattingProvider: true,
 };
 
-export function registerAssistance(connection: Connection, workspace: ContractWorkspace): void {
+/** Registers the handlers. The returned `capabilities` reads the client's at initialization. */
+export function registerAssistance(
+  connection: Connection,
+  workspace: ContractWorkspace,
+): { capabilities(client: ClientCapabilities): ServerCapabilities } {
+  const options: CompletionOptions = { snippets: false };
   connection.onCompletion(({ textDocument, position }) => {
     const file = workspace.get(textDocument.uri);
     if (file === undefined) return [];
-    return completionItems(file, () => contractAt(workspace, file), file.lines.offsetAt(position));
+    const offset = file.lines.offsetAt(position);
+    return completionItems(file, () => contractAt(workspace, file), offset, options);
   });
   connection.onHover(({ textDocument, position }) => {
     const file = workspace.get(textDocument.uri);
@@ -38,4 +48,10 @@ export function registerAssistance(connection: Connection, workspace: ContractWo
     }
     return result.edits;
   });
+  return {
+    capabilities(client) {
+      options.snippets = client.textDocument?.completion?.completionItem?.snippetSupport === true;
+      return ASSISTANCE_CAPABILITIES;
+    },
+  };
 }

@@ -19,21 +19,28 @@ import { dataReader } from './contract-at';
 import { cursorContext, CursorContext } from './cursor-context';
 import { isSchemaRef, keyReferenceSlot, ReferenceSlot, referenceSlot } from './reference-slots';
 import { propertiesAt, typesAt, ValueAt, valuesAt } from './schema-lookup';
-import { snippetsAt } from './snippets';
+import { expandSnippet, snippetsAt } from './snippets';
 
 const INDENT = 2;
+
+/** The completion features the client supports. */
+export interface CompletionOptions {
+  /** Whether the client expands snippet syntax. Without it, snippets go out as plain text. */
+  snippets: boolean;
+}
 
 /** `contract` builds the model on demand, since keys and enum values come from the schema alone. */
 export function completionItems(
   file: ContractFile,
   contract: () => Contract,
   offset: number,
+  options: CompletionOptions = { snippets: true },
 ): CompletionItem[] {
   const context = cursorContext(file, offset);
   if (context === undefined) return [];
   const valueAt = dataReader(file);
   const edits = new EditMaker(file, context);
-  if (context.position === 'key') return keyItems(context, contract, valueAt, edits);
+  if (context.position === 'key') return keyItems(context, contract, valueAt, edits, options);
 
   const items = valueItems(context, contract, valueAt, edits);
   if (context.itemMayBeKey && typesAt(context.path, valueAt).has('object')) {
@@ -59,7 +66,14 @@ class EditMaker {
     // `key:value` is one plain scalar in YAML, so a value written right after the colon needs a space.
     const glued =
       position === 'value' && quote === undefined && this.file.text[replace.start - 1] === ':';
-    return TextEdit.replace(this.range(replace), glued ? ` ${newText}` : newText);
+    const text = glued ? ` ${newText}` : newText;
+    return TextEdit.replace(this.range(replace), this.crlf ? text.replace(/\n/g, '\r\n') : text);
+  }
+
+  /** Tells whether the file ends its first line with CR LF, so that inserted lines do the same. */
+  private get crlf(): boolean {
+    const lineEnd = this.file.text.indexOf('\n');
+    return lineEnd > 0 && this.file.text[lineEnd - 1] === '\r';
   }
 
   additional(): TextEdit[] | undefined {
@@ -78,6 +92,7 @@ function keyItems(
   contract: () => Contract,
   valueAt: ValueAt,
   edits: EditMaker,
+  options: CompletionOptions,
 ): CompletionItem[] {
   const items: CompletionItem[] = [];
   const slot = keyReferenceSlot(context.path);
@@ -89,7 +104,7 @@ function keyItems(
     }
   }
   items.push(...propertyItems(context, valueAt, edits));
-  if (!context.flow) items.push(...snippetItems(context.path, edits));
+  if (!context.flow) items.push(...snippetItems(context.path, edits, options));
   return items;
 }
 
@@ -237,7 +252,7 @@ function detailOf(definition: Definition): string {
   return KIND_NOUNS[definition.kind];
 }
 
-function snippetItems(path: Path, edits: EditMaker): CompletionItem[] {
+function snippetItems(path: Path, edits: EditMaker, options: CompletionOptions): CompletionItem[] {
   return snippetsAt(path, edits.column).map((snippet, index) => {
     const item: CompletionItem = {
       label: snippet.label,
@@ -245,8 +260,8 @@ function snippetItems(path: Path, edits: EditMaker): CompletionItem[] {
       detail: snippet.detail,
       sortText: `2${String(index).padStart(3, '0')}`,
       filterText: snippet.label,
-      textEdit: edits.main(snippet.body),
-      insertTextFormat: InsertTextFormat.Snippet,
+      textEdit: edits.main(options.snippets ? snippet.body : expandSnippet(snippet.body)),
+      insertTextFormat: options.snippets ? InsertTextFormat.Snippet : InsertTextFormat.PlainText,
       insertTextMode: InsertTextMode.asIs,
     };
     const additional = edits.additional();
