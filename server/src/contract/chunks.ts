@@ -38,6 +38,7 @@ export interface ChunkSpec {
 const KEY_LINE =
   /^(?:[^\s\-?:,[\]{}#&*!|>'"%@`][^:#\r\n]*|"(?:[^"\\\r\n]|\\.)*"|'(?:[^'\r\n]|'')*')[ \t]*:(?:[ \t]|\r|\n|$)/;
 const HEADER_REST = /^[ \t]*(?:#.*)?$/;
+const DOCUMENT_MARKER = /^(?:---|\.\.\.)(?:[ \t\r\n]|$)/;
 const ANCHOR = /(?:^|[\s[{,])&([^\s[\]{},]+)/g;
 const ALIAS = /(?:^|[\s[{,])\*([^\s[\]{},]+)/g;
 
@@ -171,7 +172,14 @@ function findSectionLines(lines: LineTable): number[] | undefined {
       if (sections.length === 0) return undefined;
       continue;
     }
-    if (!lines.isKeyLine(i)) return undefined;
+    if (!lines.isKeyLine(i)) {
+      // A stray line at the left edge, such as a `}` or a block sequence item, stays in the section
+      // above it, so that the syntax errors it causes end with that section. A document marker
+      // ends the document, so the file is one chunk and the part after it is reported as ignored.
+      const head = lines.text.slice(lines.start(i), lines.start(i) + 4);
+      if (sections.length === 0 || DOCUMENT_MARKER.test(head)) return undefined;
+      continue;
+    }
     sections.push(i);
   }
   return sections.length > 0 ? sections : undefined;

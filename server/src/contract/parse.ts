@@ -236,7 +236,14 @@ export function parseChunk(kind: ChunkKind, text: string): ParsedChunk {
     // yaml would print its warnings to the server's stderr; the contract's problems are reported.
     logLevel: 'error',
   });
-  const problems = document.errors.map((error) => yamlProblem(document, text, error, 'error'));
+  const problems: ChunkProblem[] = [];
+  let unexpected = false;
+  for (const error of document.errors) {
+    // After a token it cannot place, yaml reports nearly every later token of the chunk as well.
+    if (error.code === 'UNEXPECTED_TOKEN' && unexpected) continue;
+    unexpected ||= error.code === 'UNEXPECTED_TOKEN';
+    problems.push(yamlProblem(document, text, error, 'error'));
+  }
   for (const warning of document.warnings)
     problems.push(yamlProblem(document, text, warning, 'warning'));
 
@@ -326,7 +333,19 @@ function yamlProblem(
   // yaml reports some errors from where they start to the end of the input; keep them on their line.
   const line = lineSpan(text, start);
   const end = Math.min(Math.max(rawEnd, start + 1), Math.max(line.end, start + 1));
-  return { span: { start, end }, severity, code: 'yaml-syntax', message: firstLine(error.message) };
+  const message =
+    error.code === 'UNEXPECTED_TOKEN'
+      ? unexpectedTokenMessage(text.slice(start, end))
+      : firstLine(error.message);
+  return { span: { start, end }, severity, code: 'yaml-syntax', message };
+}
+
+function unexpectedTokenMessage(source: string): string {
+  const excerpt = source.length > 40 ? `${source.slice(0, 40)}…` : source;
+  return (
+    `YAML cannot read ${JSON.stringify(excerpt)} here. Check the indentation of this line and the ` +
+    'brackets and quotes before it. Later syntax errors near it are reported once it is fixed.'
+  );
 }
 
 function duplicateKeySpan(document: Document, keyStart: number): Span | undefined {

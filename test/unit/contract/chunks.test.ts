@@ -37,6 +37,18 @@ describe('splitChunks', () => {
     assert.deepEqual(kinds, ['sections', 'header', 'entries', 'entries', 'header', 'entries']);
   });
 
+  it('keeps a stray line in its section', () => {
+    const text = CONTRACT.join('').replace('messages:', '}\nmessages:');
+    const kinds = freshChunks(text).map((chunk) => chunk.kind);
+    assert.deepEqual(kinds, ['sections', 'sections', 'header', 'entries']);
+  });
+
+  it('keeps a file with a document marker whole', () => {
+    const text = CONTRACT.join('').replace('messages:', '---\nmessages:');
+    const kinds = freshChunks(text).map((chunk) => chunk.kind);
+    assert.deepEqual(kinds, ['document']);
+  });
+
   it('matches a fresh split after random edits', () => {
     const line = fc.constantFrom(...CONTRACT, '\t- x\n', 'key: [\n', '  &a x\n', '  *a\n', '\r\n');
     const text = fc.array(line, { maxLength: 12 }).map((lines) => lines.join(''));

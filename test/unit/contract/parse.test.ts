@@ -106,6 +106,28 @@ services:
     for (const item of found) assert.equal(item.range.start.line, item.range.end.line);
   });
 
+  it('reports a stray brace once', () => {
+    const text = `${BASE}}   stray: 1\n  payments:\n    protocol: http\n    url: http://payments\n`;
+    const found = analyzeText(`${text}routes:\n  r:\n    method: GET\n    pth: /r\n`);
+    const syntax = found.filter((item) => item.code === 'yaml-syntax');
+    assert.deepEqual(
+      syntax.map((item) => [item.at, item.message]),
+      [
+        [
+          '9:0-9:1',
+          'YAML cannot read "}" here. Check the indentation of this line and the brackets and ' +
+            'quotes before it. Later syntax errors near it are reported once it is fixed.',
+        ],
+      ],
+    );
+  });
+
+  it('checks the sections after a stray line', () => {
+    const text = `${BASE}}   stray: 1\nroutes:\n  r:\n    method: GET\n    pth: /r\n`;
+    const unknown = analyzeText(text).filter((item) => item.code === 'unknown-property');
+    assert.deepEqual(unknown.map((item) => item.at), ['13:4-13:7']);
+  });
+
   it('reports a second YAML document', () => {
     const found = analyzeText(`${BASE}---\nswitchboard: 1\n`);
     const second = found.find((item) => item.code === 'multiple-documents');
