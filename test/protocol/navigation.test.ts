@@ -204,6 +204,29 @@ describe('navigation over stdio', () => {
       },
     );
   });
+
+  it('rejects a hexadecimal name', async () => {
+    await assert.rejects(
+      request('textDocument/rename', main, 4, 4, { newName: '0x10' }),
+      (error: ResponseError<unknown>) => {
+        assert.match(error.message, /^'0x10' cannot be the name of a service/);
+        return true;
+      },
+    );
+  });
+
+  it('rejects the gateway keyword', async () => {
+    await assert.rejects(
+      request('textDocument/rename', main, 4, 4, { newName: 'gateway' }),
+      (error: ResponseError<unknown>) => {
+        assert.equal(
+          error.message,
+          "'gateway' cannot be the name of a service: references read it as a keyword. Choose another name.",
+        );
+        return true;
+      },
+    );
+  });
 });
 
 describe('navigation of closed files over stdio', () => {

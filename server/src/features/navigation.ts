@@ -18,6 +18,7 @@ import {
 import { filePath } from '../contract/includes';
 import { KIND_NOUNS } from '../contract/model';
 import { locate } from '../contract/tree';
+import { isReservedName } from '../rules/reserved-name';
 import { NOT_A_STRING } from './yaml-edits';
 import type { ContractWorkspace } from '../workspace/workspace';
 import {
@@ -156,6 +157,9 @@ function renamable(workspace: ContractWorkspace, uri: string, position: Position
 /** Names that YAML reads as plain strings and that need no escaping inside quotes or `$ref`s. */
 const PLAIN_NAME = /^[A-Za-z0-9_][A-Za-z0-9_.-]*$/;
 
+/** Hexadecimal and octal integers, which YAML 1.2 reads as numbers. */
+const RADIX_NUMBER = /^(?:0x[0-9a-f]+|0o[0-7]+)$/i;
+
 export function rename(
   workspace: ContractWorkspace,
   uri: string,
@@ -164,10 +168,16 @@ export function rename(
 ): WorkspaceEdit {
   const { symbol, occurrences } = renamable(workspace, uri, position);
   const noun = KIND_NOUNS[symbol.kind];
-  if (!PLAIN_NAME.test(newName) || NOT_A_STRING.test(newName)) {
+  if (!PLAIN_NAME.test(newName) || NOT_A_STRING.test(newName) || RADIX_NUMBER.test(newName)) {
     throw new ResponseError(
       ErrorCodes.InvalidParams,
       `'${newName}' cannot be the name of a ${noun}: use letters, digits, '_', '-' and '.', starting with a letter, digit or '_', and not a word YAML reads as a number, boolean or null.`,
+    );
+  }
+  if (isReservedName(symbol.kind, newName)) {
+    throw new ResponseError(
+      ErrorCodes.InvalidParams,
+      `'${newName}' cannot be the name of a ${noun}: references read it as a keyword. Choose another name.`,
     );
   }
   if (newName === symbol.name) return { changes: {} };

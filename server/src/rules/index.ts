@@ -10,6 +10,7 @@ import { pathParameters } from './path-parameters';
 import { policySettings } from './policy-settings';
 import { queryReply } from './query-reply';
 import { referenceKind } from './reference-kind';
+import { reservedName } from './reserved-name';
 import { retryIdempotent } from './retry-idempotent';
 import { retryTimeout } from './retry-timeout';
 import { RuleMemory, runWithMemory } from './memory';
@@ -28,6 +29,7 @@ export const RULES: readonly Rule[] = [
   unsupportedRef,
   duplicateName,
   nameCollision,
+  reservedName,
   routeConflict,
   pathParameters,
   routeTarget,

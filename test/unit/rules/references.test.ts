@@ -136,6 +136,38 @@ describe('duplicate-name', () => {
   });
 });
 
+describe('reserved-name', () => {
+  it('reports a service named gateway', () => {
+    const text = `${BASE}  gateway:\n    protocol: http\n    url: http://gateway.internal\n`;
+    const found = analyzeText(text).filter((item) => item.code === 'reserved-name');
+    assert.deepEqual(
+      found.map((item) => [item.at, item.message]),
+      [
+        [
+          '9:2-9:9',
+          "A service cannot be named 'gateway': 'producer: gateway' names the API gateway, not " +
+            'this service. Rename the service.',
+        ],
+      ],
+    );
+  });
+
+  it('reports a scheme named none', () => {
+    const text = `${BASE}gateway:\n  authentication:\n    none: { type: jwt, secretEnv: JWT }\n`;
+    const found = analyzeText(text).filter((item) => item.code === 'reserved-name');
+    assert.deepEqual(
+      found.map((item) => [item.at, item.message]),
+      [
+        [
+          '11:4-11:8',
+          "An authentication scheme cannot be named 'none': 'auth: none' turns authentication " +
+            'off instead of using this scheme. Rename the scheme.',
+        ],
+      ],
+    );
+  });
+});
+
 describe('includes', () => {
   it('merges definitions of included files', () => {
     const text = `${BASE}includes: [./messages.comm.yaml]\n`;
