@@ -124,6 +124,21 @@ describe('switchboard check', () => {
     assert.equal(result.stdout.length, 100);
   });
 
+  it('explains an empty file', () => {
+    const result = runCli(['check', write('comm.yaml', '# nothing yet\n')], { cwd: folder });
+    assert.equal(result.status, 1);
+    const message =
+      "The file is empty or has only comments. A contract starts with 'switchboard: 1'.";
+    assert.match(result.stdout, new RegExp(`  1:1 +error +${message.replace(/\./g, '\\.')}`));
+  });
+
+  it('reads a UTF-16 file', () => {
+    const text = '\uFEFFswitchboard: 1\nservices:\n  orders: { protocol: http, url: http://o }\n';
+    const result = runCli(['check', write('comm.yaml', Buffer.from(text, 'utf16le'))]);
+    assert.equal(result.stdout, '');
+    assert.equal(result.status, 0);
+  });
+
   it('exits 2 for a missing file', () => {
     const result = runCli(['check', path.join(folder, 'missing.yaml')]);
     assert.equal(result.status, 2);

@@ -396,6 +396,9 @@ function toProblem(file: ContractFile, error: ErrorObject): Problem | undefined 
 }
 
 function typeMessage(error: ErrorObject, where: string): string {
+  if (error.instancePath === '' && error.data === null) {
+    return "The file is empty or has only comments. A contract starts with 'switchboard: 1'.";
+  }
   const found = describeType(error.data);
   if (error.keyword === 'typeChoice') {
     const forms = (error.schema as JsonObject[]).map((branch) => describeBranch(branch));

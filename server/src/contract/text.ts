@@ -23,11 +23,22 @@ export interface Span {
 const BYTE_ORDER_MARK = '\uFEFF';
 
 /**
- * Decodes file contents read from disk. A leading byte order mark is not part of the text: editors
- * drop it too, so positions computed here match the editor's.
+ * Decodes file contents read from disk: UTF-8, or UTF-16 after a UTF-16 byte order mark, as editors
+ * read them. A leading byte order mark is not part of the text: editors drop it too, so positions
+ * computed here match the editor's.
  */
 export function decodeFileText(bytes: Buffer): string {
-  const text = bytes.toString('utf8');
+  let text: string;
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) {
+    text = bytes.toString('utf16le');
+  } else if (bytes[0] === 0xfe && bytes[1] === 0xff) {
+    // swap16 needs whole code units: a trailing odd byte is no character.
+    text = Buffer.from(bytes.subarray(0, bytes.length & ~1))
+      .swap16()
+      .toString('utf16le');
+  } else {
+    text = bytes.toString('utf8');
+  }
   return text.startsWith(BYTE_ORDER_MARK) ? text.slice(1) : text;
 }
 

@@ -49,6 +49,21 @@ describe('decodeFileText', () => {
   it('keeps text without a byte order mark', () => {
     assert.equal(decodeFileText(Buffer.from('a: 1\n')), 'a: 1\n');
   });
+
+  it('reads UTF-16 little-endian', () => {
+    const bytes = Buffer.from('\uFEFFname: café\n', 'utf16le');
+    assert.equal(decodeFileText(bytes), 'name: café\n');
+  });
+
+  it('reads UTF-16 big-endian', () => {
+    const bytes = Buffer.from('\uFEFFname: café\n', 'utf16le').swap16();
+    assert.equal(decodeFileText(bytes), 'name: café\n');
+  });
+
+  it('drops an odd trailing byte of UTF-16', () => {
+    const bytes = Buffer.concat([Buffer.from('\uFEFFa', 'utf16le').swap16(), Buffer.from([0])]);
+    assert.equal(decodeFileText(bytes), 'a');
+  });
 });
 
 describe('LineIndex after an edit', () => {
