@@ -427,7 +427,7 @@ function collectSchemaReferences(
   });
 }
 
-const SCHEMA_REF = /^#\/schemas\/(.+)$/;
+const SCHEMA_REF = /^#\/schemas\/([^/]+)$/;
 
 /** Returns the schema name of `#/schemas/Name`, or undefined for any other form of $ref. */
 export function schemaRefName(ref: string): string | undefined {

@@ -57,6 +57,15 @@ function parseTemplate(path: string): PathTemplate {
       parameters.push(...names);
       return { text, parameters: names, pattern: names.length === 0 ? undefined : segmentPattern(text) };
     });
+  const queryStart = path.search(/[?#]/);
+  if (queryStart >= 0) {
+    errors.push(
+      `The path contains '${path[queryStart]}', which a path template cannot have. Declare query parameters under 'query'.`,
+    );
+  }
+  if (segments.slice(0, -1).some((segment) => segment.text === '')) {
+    errors.push("The path has an empty segment ('//'). Remove the extra slash.");
+  }
   return { segments, parameters, errors };
 }
 

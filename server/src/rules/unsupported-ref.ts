@@ -11,16 +11,26 @@ export const unsupportedRef: Rule = {
     for (const reference of referencesFrom(definition)) {
       const ref = reference.unsupportedRef;
       if (ref === undefined) continue;
-      const remote = /^[a-z][a-z0-9+.-]*:/i.test(ref);
-      context.report({
-        file: reference.file,
-        path: reference.path,
-        message: remote
-          ? `The $ref '${ref}' points to another host; Switchboard never fetches anything from the network. ` +
-            'Copy the schema under schemas and refer to it as #/schemas/Name.'
-          : `The $ref '${ref}' is not supported; refer to a shared schema as '#/schemas/Name', ` +
-            'and list other files under includes.',
-      });
+      context.report({ file: reference.file, path: reference.path, message: refMessage(ref) });
     }
   },
 };
+
+function refMessage(ref: string): string {
+  if (/^[a-z][a-z0-9+.-]*:/i.test(ref)) {
+    return (
+      `The $ref '${ref}' points to another host; Switchboard never fetches anything from the network. ` +
+      'Copy the schema under schemas and refer to it as #/schemas/Name.'
+    );
+  }
+  if (ref.startsWith('#/schemas/')) {
+    return (
+      `The $ref '${ref}' points inside a shared schema, but a $ref names a whole one. Move that ` +
+      "part into a schema of its own under schemas and refer to it as '#/schemas/Name'."
+    );
+  }
+  return (
+    `The $ref '${ref}' is not supported; refer to a shared schema as '#/schemas/Name', ` +
+    'and list other files under includes.'
+  );
+}

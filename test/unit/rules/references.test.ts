@@ -121,6 +121,24 @@ messages:
     assert.deepEqual(codes(found), ['unsupported-ref']);
     assert.match(found[0]!.message, /never fetches/);
   });
+
+  it('reports a pointer inside a schema', () => {
+    const text = `${BASE}schemas:
+  Plain: { type: object, properties: { x: { type: string } } }
+  Part: { $ref: '#/schemas/Plain/properties/x' }
+`;
+    const found = analyzeText(text).filter((item) => item.severity === 'error');
+    assert.deepEqual(
+      found.map((item) => [item.code, item.message]),
+      [
+        [
+          'unsupported-ref',
+          "The $ref '#/schemas/Plain/properties/x' points inside a shared schema, but a $ref names " +
+            "a whole one. Move that part into a schema of its own under schemas and refer to it as '#/schemas/Name'.",
+        ],
+      ],
+    );
+  });
 });
 
 describe('duplicate-name', () => {

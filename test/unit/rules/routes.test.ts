@@ -58,6 +58,29 @@ describe('path parameters', () => {
     const found = analyzeText(routes(`  r:\n    method: GET\n    path: /orders/{id\n    service: orders\n`));
     assert.deepEqual(codes(found), ['invalid-path-template']);
   });
+
+  it('reports a query string in the path', () => {
+    const found = analyzeText(routes(`  r:\n    method: GET\n    path: /orders?x=1\n    service: orders\n`));
+    assert.deepEqual(
+      found.map((item) => [item.code, item.message]),
+      [
+        [
+          'invalid-path-template',
+          "Route 'r': The path contains '?', which a path template cannot have. Declare query " +
+            "parameters under 'query'.",
+        ],
+      ],
+    );
+  });
+
+  it('reports an empty segment', () => {
+    const found = analyzeText(routes(`  r:\n    method: GET\n    path: //orders/\n    service: orders\n`));
+    const message = "Route 'r': The path has an empty segment ('//'). Remove the extra slash.";
+    assert.deepEqual(
+      found.map((item) => [item.code, item.message]),
+      [['invalid-path-template', message]],
+    );
+  });
 });
 
 describe('route-target', () => {
