@@ -49,7 +49,7 @@ export function codeActions(
   const contract = workspace.contractsContaining(uri)[0];
   if (file === undefined || contract === undefined) return [];
   const problems = currentProblems(workspace, file);
-  if (problems === undefined) return [];
+  if (problems.length === 0) return [];
   const version = client.versionedEdits ? (workspace.version(uri) ?? null) : undefined;
   const actions: CodeAction[] = [];
   for (const sent of params.context.diagnostics) {

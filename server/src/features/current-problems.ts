@@ -10,16 +10,18 @@ import type { Problem } from '../contract/problem';
 import type { ContractWorkspace } from '../workspace/workspace';
 
 /**
- * Returns the problems of the file in the last analysis of its contract, or undefined unless that
- * analysis read the current text of every file of the contract.
+ * Returns the problems of the file in the last analyses of the contracts that contain it, from
+ * those analyses that read the current text of every file of their contract.
  */
-export function currentProblems(
-  workspace: ContractWorkspace,
-  file: ContractFile,
-): Problem[] | undefined {
-  const analysis = workspace.lastAnalysis(file.uri);
-  if (analysis === undefined || !isCurrent(workspace, analysis, file)) return undefined;
-  return analysis.problems.filter((problem) => problem.uri === file.uri);
+export function currentProblems(workspace: ContractWorkspace, file: ContractFile): Problem[] {
+  const problems: Problem[] = [];
+  for (const root of workspace.rootsOf(file.uri)) {
+    // A root is included by nothing, so its last analysis is its own.
+    const analysis = workspace.lastAnalysis(root);
+    if (analysis === undefined || !isCurrent(workspace, analysis, file)) continue;
+    problems.push(...analysis.problems.filter((problem) => problem.uri === file.uri));
+  }
+  return problems;
 }
 
 function isCurrent(workspace: ContractWorkspace, analysis: Analysis, file: ContractFile): boolean {
