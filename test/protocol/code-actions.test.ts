@@ -245,7 +245,10 @@ services:
     const text = `${base}    retry: missing-retry\n`.replace(/\n/g, '\r\n');
     const [action] = await fixesFor(text, 'unknown-reference');
     assert.deepEqual(action?.edit?.changes?.[URI], [
-      { range: range(6, 0, 6, 0), newText: 'policies:\r\n  missing-retry:\r\n    kind: retry\r\n' },
+      {
+        range: range(6, 0, 6, 0),
+        newText: 'policies:\r\n  missing-retry:\r\n    kind: retry\r\n    attempts: 3\r\n',
+      },
     ]);
   });
 
@@ -282,6 +285,75 @@ services:
     const [action] = await fixesFor(text, 'unused-suppression');
     assert.equal(action?.title, "Remove 'handler-count' from the suppression comment");
     assert.deepEqual(action?.edit?.changes?.[URI], [{ range: range(5, 53, 5, 68), newText: '' }]);
+  });
+
+  /** Applies the fix titled `title` to `text` and returns the codes of the result's diagnostics. */
+  async function codesAfter(text: string, actions: CodeAction[], title: string): Promise<string[]> {
+    const action = actions.find((candidate) => candidate.title === title);
+    assert.ok(action, `no fix '${title}' in ${JSON.stringify(actions.map((each) => each.title))}`);
+    const updated = TextDocument.applyEdits(
+      TextDocument.create(URI, 'comm-yaml', version, text),
+      action.edit?.changes?.[URI] ?? [],
+    );
+    version++;
+    client.change(URI, version, [{ text: updated }]);
+    return codesOf((await client.diagnosticsForVersion(URI, version)).diagnostics);
+  }
+
+  const route = `routes:
+  place:
+    method: POST
+    path: /orders
+    service: orders
+    retry: write-retry
+policies:
+  write-retry:
+    kind: retry
+    attempts: 3
+`;
+
+  it('removes the retry and its warning', async () => {
+    const text = base + route;
+    const actions = await fixesFor(text, 'retry-not-idempotent');
+    const codes = await codesAfter(text, actions, "Remove the retry of route 'place'");
+    assert.deepEqual(codes, ['unused-definition']);
+  });
+
+  it('names the retry a route keeps', async () => {
+    const text = `${base}    retry: write-retry
+${route}`;
+    const [, remove] = await fixesFor(text, 'retry-not-idempotent');
+    assert.equal(
+      remove?.title,
+      "Remove the retry of route 'place' (it still takes 'write-retry' from service 'orders')",
+    );
+    assert.equal(remove?.diagnostics, undefined);
+  });
+
+  it('creates a retry policy that holds', async () => {
+    const text = `${base}    retry: missing-retry
+`;
+    const actions = await fixesFor(text, 'unknown-reference');
+    assert.deepEqual(await codesAfter(text, actions, "Create policy 'missing-retry'"), []);
+  });
+
+  it('creates a breaker that opens', async () => {
+    const text = `${base}    breaker: missing-breaker
+`;
+    const actions = await fixesFor(text, 'unknown-reference');
+    assert.deepEqual(await codesAfter(text, actions, "Create policy 'missing-breaker'"), []);
+  });
+
+  it('creates a command with its handler', async () => {
+    const text = `${base}${route.replace(/retry: write-retry\n[^]*/, 'request: PlaceOrder\n')}`;
+    const [action] = await fixesFor(text, 'unknown-reference');
+    assert.deepEqual(action?.edit?.changes?.[URI], [
+      {
+        range: range(11, 0, 11, 0),
+        newText: 'messages:\n  PlaceOrder:\n    kind: command\n    handler: orders\n',
+      },
+    ]);
+    assert.deepEqual(await codesAfter(text, [action!], "Create message 'PlaceOrder'"), []);
   });
 });
 
@@ -338,7 +410,7 @@ gateway:
         textDocument: { uri: envUri, version: null },
         edits: [{ range: range(0, 0, 0, 0), newText: 'CUSTOMER_SECRET="hunter2 hunter2"\n' }],
       },
-      { textDocument: { uri, version: null }, edits: [replace] },
+      { textDocument: { uri, version: 1 }, edits: [replace] },
     ]);
     assert.equal(plain?.title, 'Replace the secret with environment variable CUSTOMER_SECRET');
   });
@@ -352,7 +424,7 @@ gateway:
         textDocument: { uri: envUri, version: null },
         edits: [{ range: range(0, 7, 0, 7), newText: '\nCUSTOMER_SECRET="hunter2 hunter2"\n' }],
       },
-      { textDocument: { uri, version: null }, edits: [replace] },
+      { textDocument: { uri, version: 1 }, edits: [replace] },
     ]);
   });
 

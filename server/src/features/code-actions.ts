@@ -2,14 +2,18 @@
  * Quick fixes for the diagnostics that carry what a fix needs: a "did you mean" name, a missing
  * message, queue or policy, a queue without a dead-letter queue, a retried route that is not
  * idempotent, and a secret written inline. Every fix edits only the text it is about, so comments
- * and the rest of the user's text stay as they were.
+ * and the rest of the user's text stay as they were. A fix is built only for a diagnostic that the
+ * last analysis of the current text reported, because the range of an older one can point at other
+ * text.
  */
-import type { CodeAction, CodeActionParams } from 'vscode-languageserver/node';
+import type { CodeAction, CodeActionParams, TextEdit } from 'vscode-languageserver/node';
 import { DEFINITION_SECTIONS, DefinitionKind, KIND_NOUNS, Reference } from '../contract/model';
 import type { ContractFile } from '../contract/parse';
+import { routePolicy } from '../contract/routes';
 import { findSuppressions } from '../contract/suppression';
 import { entryAtPath, locate, nodeAtPath } from '../contract/tree';
 import type { ContractWorkspace } from '../workspace/workspace';
+import { currentProblems, matchingProblem } from './current-problems';
 import { FixContext, quickFix } from './quick-fix';
 import { secretFixes } from './secret-fix';
 import { nameSpan, referenceAt } from './symbols';
@@ -27,22 +31,36 @@ const FIXERS: Readonly<Record<string, Fixer>> = {
   'invalid-value': textSuggestionFix,
 };
 
+/** The kinds of edit the client applies. */
+export interface ClientEdits {
+  /** Whether it applies edits that create files. */
+  canCreateFiles: boolean;
+  /** Whether it applies versioned document edits, so that it rejects those of an older text. */
+  versionedEdits: boolean;
+}
+
 export function codeActions(
   workspace: ContractWorkspace,
   params: CodeActionParams,
-  canCreateFiles: boolean,
+  client: ClientEdits,
 ): CodeAction[] {
   const uri = params.textDocument.uri;
   const file = workspace.get(uri);
   const contract = workspace.contractsContaining(uri)[0];
   if (file === undefined || contract === undefined) return [];
+  const problems = currentProblems(workspace, file);
+  if (problems.length === 0) return [];
+  const version = client.versionedEdits ? (workspace.version(uri) ?? null) : undefined;
   const actions: CodeAction[] = [];
-  for (const diagnostic of params.context.diagnostics) {
-    if (diagnostic.source !== 'switchboard') continue;
-    const fixer = FIXERS[String(diagnostic.code)];
-    if (fixer === undefined) continue;
-    const offset = file.lines.offsetAt(diagnostic.range.start);
-    actions.push(...fixer({ file, contract, diagnostic, offset, canCreateFiles }));
+  for (const sent of params.context.diagnostics) {
+    if (sent.source !== 'switchboard') continue;
+    const fixer = FIXERS[String(sent.code)];
+    const problem = fixer === undefined ? undefined : matchingProblem(problems, file, sent);
+    if (fixer === undefined || problem === undefined) continue;
+    const diagnostic = { ...sent, data: problem.data };
+    const offset = problem.span.start;
+    const canCreateFiles = client.canCreateFiles;
+    actions.push(...fixer({ file, contract, diagnostic, offset, canCreateFiles, version }));
   }
   return actions;
 }
@@ -82,25 +100,41 @@ function referenceSpan(file: ContractFile, reference: Reference) {
     : nameSpan(file, span, reference.name, reference.role === '$ref');
 }
 
-/** Kinds a stub can be created for, with the contents of a new one. */
-const STUBS: Partial<Record<DefinitionKind, (expects: string | undefined) => StubValue>> = {
-  message: (expects) => ({ kind: expects ?? 'event' }),
+/**
+ * Kinds a stub can be created for, with the contents of a new one: the smallest definition that
+ * raises no error of its own. Undefined when no such stub can be inferred.
+ */
+const STUBS: Partial<Record<DefinitionKind, (reference: Reference) => StubValue | undefined>> = {
+  message: messageStub,
   queue: () => ({}),
-  policy: (expects) => {
-    if (expects === 'timeout') return { kind: 'timeout', duration: '1s' };
-    if (expects === 'bulkhead') return { kind: 'bulkhead', maxConcurrent: 10 };
-    return { kind: expects ?? 'retry' };
-  },
+  policy: (reference) => POLICY_STUBS[reference.expects?.[0] ?? 'retry'],
 };
+
+const POLICY_STUBS: Readonly<Record<string, StubValue>> = {
+  retry: { kind: 'retry', attempts: 3 },
+  'circuit-breaker': { kind: 'circuit-breaker', consecutiveFailures: 5 },
+  timeout: { kind: 'timeout', duration: '1s' },
+  bulkhead: { kind: 'bulkhead', maxConcurrent: 10 },
+};
+
+/**
+ * Builds a message stub. A command or query needs exactly one handler: the service of the route
+ * that sends it.
+ */
+function messageStub(reference: Reference): StubValue | undefined {
+  const kind = reference.expects?.[0] ?? 'event';
+  if (kind !== 'command' && kind !== 'query') return { kind };
+  const handler = reference.from?.kind === 'route' ? reference.from.spec['service'] : undefined;
+  return typeof handler === 'string' ? { kind, handler } : undefined;
+}
 
 /** Adds a definition for a name that nothing defines, in the file that names it. */
 function stubFix(context: FixContext): CodeAction[] {
   const reference = referenceAt(context.contract, context.file, context.offset);
   if (reference === undefined) return [];
-  const stub = STUBS[reference.kind];
+  const value = STUBS[reference.kind]?.(reference);
   const section = DEFINITION_SECTIONS.find((candidate) => candidate.kind === reference.kind);
-  if (stub === undefined || section === undefined) return [];
-  const value = stub(reference.expects?.[0]);
+  if (value === undefined || section === undefined) return [];
   const edit = addEntry(context.file, section.path, reference.name, value);
   if (edit === undefined) return [];
   return [quickFix(`Create ${KIND_NOUNS[reference.kind]} '${reference.name}'`, context, [edit])];
@@ -144,9 +178,31 @@ function idempotentFixes(context: FixContext): CodeAction[] {
   const retry = route.entries().find((entry) => entry.key === 'retry');
   const removal =
     retry === undefined ? undefined : removeEntry(context.file, retry, route.entries());
-  if (removal !== undefined)
-    actions.push(quickFix(`Remove the retry of route '${routeName}'`, context, [removal]));
+  if (removal !== undefined) actions.push(retryRemoval(context, routeName, removal));
   return actions;
+}
+
+/**
+ * Removes the route's own retry. The format has no value that turns off a service's retry, so
+ * when the route would then take its service's, the title names that retry and the fix does not
+ * claim to resolve the warning.
+ */
+function retryRemoval(context: FixContext, routeName: string, removal: TextEdit): CodeAction {
+  const route = context.contract.definitions
+    .get('route')
+    ?.get(routeName)
+    ?.find((definition) => definition.file === context.file);
+  const without = route === undefined ? undefined : { ...route, spec: { ...route.spec } };
+  if (without !== undefined) delete without.spec['retry'];
+  const inherited =
+    without === undefined ? undefined : routePolicy(context.contract, without, 'retry');
+  if (inherited === undefined)
+    return quickFix(`Remove the retry of route '${routeName}'`, context, [removal]);
+  const service = String(without?.spec['service']);
+  const title =
+    `Remove the retry of route '${routeName}' ` +
+    `(it still takes '${inherited.name}' from service '${service}')`;
+  return quickFix(title, context, [removal], false, false);
 }
 
 /** Removes an unused code from a suppression comment, or the whole comment when it is the only one. */

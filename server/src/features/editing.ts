@@ -9,7 +9,7 @@ import type {
 } from 'vscode-languageserver/node';
 import { CodeActionKind } from 'vscode-languageserver/node';
 import type { ContractWorkspace } from '../workspace/workspace';
-import { codeActions } from './code-actions';
+import { ClientEdits, codeActions } from './code-actions';
 import { foldingRanges } from './folding';
 import { definition, highlights, prepareRename, references, rename } from './navigation';
 import { documentSymbols, workspaceSymbols } from './outline';
@@ -36,7 +36,7 @@ export function registerEditingFeatures(
   connection: Connection,
   workspace: ContractWorkspace,
 ): EditingFeatures {
-  let canCreateFiles = false;
+  const clientEdits: ClientEdits = { canCreateFiles: false, versionedEdits: false };
   connection.onDefinition(({ textDocument, position }) =>
     definition(workspace, textDocument.uri, position),
   );
@@ -66,13 +66,14 @@ export function registerEditingFeatures(
     const file = workspace.get(textDocument.uri);
     return file === undefined ? null : selectionRanges(file, positions);
   });
-  connection.onCodeAction((params) => codeActions(workspace, params, canCreateFiles));
+  connection.onCodeAction((params) => codeActions(workspace, params, clientEdits));
 
   return {
     capabilities(client) {
       const edits = client.workspace?.workspaceEdit;
-      canCreateFiles =
-        edits?.documentChanges === true && (edits.resourceOperations ?? []).includes('create');
+      clientEdits.versionedEdits = edits?.documentChanges === true;
+      clientEdits.canCreateFiles =
+        clientEdits.versionedEdits && (edits?.resourceOperations ?? []).includes('create');
       return CAPABILITIES;
     },
   };

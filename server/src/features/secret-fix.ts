@@ -11,7 +11,7 @@ import { CodeActionKind } from 'vscode-languageserver/node';
 import { filePath } from '../contract/includes';
 import { LineIndex } from '../contract/text';
 import { entryAtPath, locate, nodeAtPath, Path } from '../contract/tree';
-import { FixContext, quickFix } from './quick-fix';
+import { documentEdit, FixContext, quickFix } from './quick-fix';
 import { lastContentOffset } from './spans';
 import { removeEntry } from './yaml-edits';
 
@@ -85,7 +85,7 @@ function moveToEnvFile(
       textDocument: { uri: envUri, version: null },
       edits: [{ range: { start: end, end }, newText: separator + line }],
     },
-    { textDocument: { uri: context.file.uri, version: null }, edits: [replace] },
+    documentEdit(context, [replace]),
   );
   return {
     title: `Move the secret to .env as ${variable}`,
