@@ -38,16 +38,29 @@ export function fileUri(location: string): string {
 export function displayPath(uri: string): string {
   const location = filePath(uri) ?? uri;
   const relative = path.relative(process.cwd(), location);
-  return relative !== '' && !relative.startsWith('..') && !path.isAbsolute(relative) ? relative : location;
+  return relative !== '' && !relative.startsWith('..') && !path.isAbsolute(relative)
+    ? relative
+    : location;
 }
 
 /**
- * The folder that includes must stay in: the working folder when the file is inside it, so that a
- * contract may include files from sibling folders of a project, else the file's own folder.
+ * Returns the folder that includes must stay in: `root` when given, else the top folder of the git
+ * work tree that contains the file, else the file's own folder. The working folder plays no part,
+ * so a contract checks the same from anywhere.
  */
-export function includeBoundary(location: string): string {
-  const absolute = path.resolve(location);
-  const relative = path.relative(process.cwd(), absolute);
-  const inside = relative !== '' && !relative.startsWith('..') && !path.isAbsolute(relative);
-  return inside ? process.cwd() : path.dirname(absolute);
+export function includeBoundary(location: string, root?: string): string {
+  if (root !== undefined) return path.resolve(root);
+  const folder = path.dirname(path.resolve(location));
+  return workTreeTop(folder) ?? folder;
+}
+
+/**
+ * Returns the nearest folder at or above `folder` that contains `.git`: a folder in a repository,
+ * a file in a linked work tree or a submodule.
+ */
+function workTreeTop(folder: string): string | undefined {
+  for (let current = folder; ; current = path.dirname(current)) {
+    if (fs.existsSync(path.join(current, '.git'))) return current;
+    if (path.dirname(current) === current) return undefined;
+  }
 }
