@@ -13,9 +13,10 @@ const MAX_LINKS = 40;
 export function realPath(location: string, links = 0): string | undefined {
   if (links > MAX_LINKS) return undefined;
   try {
-    return fs.realpathSync(location);
+    // One realpath(3) call, several times faster than the JavaScript walk over each part.
+    return fs.realpathSync.native(location);
   } catch {
-    // Resolved below, one part at a time.
+    // The path or a part of it does not exist: it is resolved below, one part at a time.
   }
   const target = linkTarget(location);
   if (target !== undefined)
