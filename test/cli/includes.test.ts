@@ -116,6 +116,24 @@ describe('switchboard check includes', () => {
       assert.equal(result.status, 0);
     });
 
+    // The contract has no flows, so simulate stops at --flow with status 2 once its includes resolve.
+    const otherCommands: Array<[string, string[], number]> = [
+      ['generate', ['--out', 'generated'], 0],
+      ['simulate', ['--flow', 'none'], 2],
+      ['export', ['--to', 'openapi', '--out', 'openapi.json'], 0],
+    ];
+
+    for (const [command, options, status] of otherCommands) {
+      it(`applies --root to ${command}`, () => {
+        const args = [command, 'proj/team/comm.yaml', ...options];
+        const without = runCli(args, { cwd: top });
+        const withRoot = runCli([...args, '--root', 'proj'], { cwd: top });
+        assert.match(without.stderr, /points outside the folder/);
+        assert.doesNotMatch(withRoot.stderr, /points outside the folder/);
+        assert.equal(withRoot.status, status, withRoot.stderr);
+      });
+    }
+
     it('rejects --root without the file', () => {
       fs.mkdirSync(path.join(top, 'other'));
       const result = runCli(['check', '--root', 'other', 'proj/team/comm.yaml'], { cwd: top });

@@ -1,12 +1,10 @@
 import * as fs from 'node:fs';
-import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { analyzeContract } from '../contract/analysis';
 import type { ContractFile } from '../contract/parse';
 import type { Problem } from '../contract/problem';
-import { isFolder, isWithin } from '../contract/real-path';
 import { Command, EXIT_FAILED, EXIT_OK, EXIT_USAGE, UsageError } from './command';
-import { DiskFiles, fileUri, includeBoundary } from './files';
+import { checkRootOption, DiskFiles, ROOT_OPTION_HELP, fileUri, includeBoundary } from './files';
 import { formatReport, locateProblems, REPORT_FORMATS, ReportFormat } from './report';
 
 export const checkCommand: Command = {
@@ -22,8 +20,7 @@ Options:
   --format FORMAT  stylish (default) for people; json for an array of problems with
                    0-based LSP positions; sarif for a SARIF 2.1.0 log, as code
                    scanning services read it.
-  --root DIR       The folder that includes must stay inside, in place of the
-                   default above. Every FILE must be inside it.
+${ROOT_OPTION_HELP}
 
 Exit status: 0 when no file has errors, 1 when one has, 2 on bad usage or a file that
 cannot be read or checked.`,
@@ -38,7 +35,7 @@ cannot be read or checked.`,
       throw new UsageError(`Unknown format '${values.format}'; use ${REPORT_FORMATS.join(', ')}.`);
     }
     if (positionals.length === 0) throw new UsageError('Name at least one contract file to check.');
-    if (values.root !== undefined) checkRoot(values.root, positionals);
+    checkRootOption(values.root, positionals);
 
     const files = new DiskFiles();
     const parsed = new Map<string, ContractFile>();
@@ -89,20 +86,6 @@ function analyzeSafely<T>(location: string, analyze: () => T): T | undefined {
         'This is a bug in Switchboard; please report it with the file.\n',
     );
     return undefined;
-  }
-}
-
-/** Rejects a --root that is not a folder or does not contain every named file. */
-function checkRoot(root: string, locations: string[]): void {
-  if (!isFolder(root)) {
-    throw new UsageError(`The --root folder '${root}' does not exist or is not a folder.`);
-  }
-  for (const location of locations) {
-    if (!isWithin(path.resolve(root), path.resolve(location))) {
-      throw new UsageError(
-        `The file '${location}' is outside the --root folder '${root}'. Name a folder that contains it.`,
-      );
-    }
   }
 }
 

@@ -4,7 +4,9 @@ import { pathToFileURL } from 'node:url';
 import type { FileProvider } from '../contract/includes';
 import { filePath } from '../contract/includes';
 import { ContractFile, parseContract } from '../contract/parse';
+import { isFolder, isWithin } from '../contract/real-path';
 import { decodeFileText } from '../contract/text';
+import { UsageError } from './command';
 
 /** Reads and parses contract files from disk, each once. */
 export class DiskFiles implements FileProvider {
@@ -62,5 +64,25 @@ function workTreeTop(folder: string): string | undefined {
   for (let current = folder; ; current = path.dirname(current)) {
     if (fs.existsSync(path.join(current, '.git'))) return current;
     if (path.dirname(current) === current) return undefined;
+  }
+}
+
+/** The help text of the --root option, shared by the commands that read includes. */
+export const ROOT_OPTION_HELP = `  --root DIR       The folder that includes must stay inside. Default: the top
+                   folder of the git work tree that contains FILE, else the folder
+                   of FILE. FILE must be inside DIR.`;
+
+/** Rejects a --root that is not a folder or does not contain every named file. */
+export function checkRootOption(root: string | undefined, locations: string[]): void {
+  if (root === undefined) return;
+  if (!isFolder(root)) {
+    throw new UsageError(`The --root folder '${root}' does not exist or is not a folder.`);
+  }
+  for (const location of locations) {
+    if (!isWithin(path.resolve(root), path.resolve(location))) {
+      throw new UsageError(
+        `The file '${location}' is outside the --root folder '${root}'. Name a folder that contains it.`,
+      );
+    }
   }
 }
