@@ -120,7 +120,7 @@ describe('multi-file contracts over stdio', () => {
     });
     assert.equal(
       diagnostics[0]!.message,
-      "The include 'comm.yaml' forms a cycle: comm.yaml → shared.comm.yaml → comm.yaml. Remove one of the includes.",
+      "The include 'comm.yaml' forms a cycle: shared.comm.yaml → comm.yaml → shared.comm.yaml. Remove one of the includes.",
     );
   });
 

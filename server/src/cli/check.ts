@@ -4,27 +4,30 @@ import { analyzeContract } from '../contract/analysis';
 import type { ContractFile } from '../contract/parse';
 import type { Problem } from '../contract/problem';
 import { Command, EXIT_FAILED, EXIT_OK, EXIT_USAGE, UsageError } from './command';
-import { DiskFiles, fileUri, includeBoundary } from './files';
+import { checkRootOption, DiskFiles, ROOT_OPTION_HELP, fileUri, includeBoundary } from './files';
 import { formatReport, locateProblems, REPORT_FORMATS, ReportFormat } from './report';
 
 export const checkCommand: Command = {
   name: 'check',
   summary: 'Check contracts and print their problems.',
-  help: `Usage: switchboard check FILE... [--format stylish|json|sarif]
+  help: `Usage: switchboard check FILE... [--format stylish|json|sarif] [--root DIR]
 
 Checks each contract file and the files it includes, and prints every problem.
+Includes must stay inside the top folder of the git work tree that contains FILE,
+or inside the folder of FILE when it is in no git work tree.
 
 Options:
   --format FORMAT  stylish (default) for people; json for an array of problems with
                    0-based LSP positions; sarif for a SARIF 2.1.0 log, as code
                    scanning services read it.
+${ROOT_OPTION_HELP}
 
 Exit status: 0 when no file has errors, 1 when one has, 2 on bad usage or a file that
 cannot be read or checked.`,
   async run(args) {
     const { values, positionals } = parseArgs({
       args,
-      options: { format: { type: 'string', default: 'stylish' } },
+      options: { format: { type: 'string', default: 'stylish' }, root: { type: 'string' } },
       allowPositionals: true,
     });
     const format = values.format as ReportFormat;
@@ -32,6 +35,7 @@ cannot be read or checked.`,
       throw new UsageError(`Unknown format '${values.format}'; use ${REPORT_FORMATS.join(', ')}.`);
     }
     if (positionals.length === 0) throw new UsageError('Name at least one contract file to check.');
+    checkRootOption(values.root, positionals);
 
     const files = new DiskFiles();
     const parsed = new Map<string, ContractFile>();
@@ -46,7 +50,7 @@ cannot be read or checked.`,
         unreadable = true;
         continue;
       }
-      const boundary = includeBoundary(location);
+      const boundary = includeBoundary(location, values.root);
       const analysis = analyzeSafely(location, () => analyzeContract(root, files, boundary));
       if (analysis === undefined) {
         unreadable = true;

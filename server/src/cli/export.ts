@@ -3,14 +3,14 @@ import { parseArgs } from 'node:util';
 import type { JsonObject } from '../contract/model';
 import { describeOverlay, EXPORT_TARGETS, exportContract, ExportTarget } from '../interop/export';
 import { Command, EXIT_FAILED, EXIT_OK, EXIT_USAGE, UsageError } from './command';
-import { DiskFiles, fileUri, includeBoundary } from './files';
+import { checkRootOption, DiskFiles, fileUri, includeBoundary, ROOT_OPTION_HELP } from './files';
 import { OutputExistsError, writeOutput } from './output';
 import { formatReport, locateProblems } from './report';
 
 export const exportCommand: Command = {
   name: 'export',
   summary: 'Export a contract as an AsyncAPI or OpenAPI document.',
-  help: `Usage: switchboard export FILE --to asyncapi|openapi --out FILE [--force]
+  help: `Usage: switchboard export FILE --to asyncapi|openapi --out FILE [--force] [--root DIR]
 
 Writes the contract as an AsyncAPI 3.0 or OpenAPI 3.1 document and validates it with
 the format's own validator. What the format cannot express, such as policies and flows,
@@ -20,11 +20,12 @@ Options:
   --to FORMAT  asyncapi or openapi. Required.
   --out FILE   The document to write. Required.
   --force      Replace FILE of --out when it exists.
+${ROOT_OPTION_HELP}
 
 Exit status: 0 when the document was written, 1 when the contract has errors, the
 document is not valid or the output exists, 2 on bad usage or an unreadable contract.`,
   async run(args) {
-    const { location, target, out, force } = exportArguments(args);
+    const { location, target, out, force, root } = exportArguments(args);
     // Validation of the export can take seconds, so an output that must not be replaced stops it first.
     if (!force && fs.existsSync(out)) {
       process.stderr.write(`${out} already exists; pass --force to replace it.\n`);
@@ -37,7 +38,7 @@ document is not valid or the output exists, 2 on bad usage or an unreadable cont
       return EXIT_USAGE;
     }
 
-    const result = await exportContract(uri, files, target, includeBoundary(location));
+    const result = await exportContract(uri, files, target, includeBoundary(location, root));
     if (result.problems.length > 0) {
       const parsed = new Map(result.files.map((file) => [file.uri, file]));
       process.stderr.write(formatReport('stylish', locateProblems(result.problems, parsed)));
@@ -70,6 +71,7 @@ function exportArguments(args: string[]): {
   target: ExportTarget;
   out: string;
   force: boolean;
+  root: string | undefined;
 } {
   const { values, positionals } = parseArgs({
     args,
@@ -77,6 +79,7 @@ function exportArguments(args: string[]): {
       to: { type: 'string' },
       out: { type: 'string' },
       force: { type: 'boolean', default: false },
+      root: { type: 'string' },
     },
     allowPositionals: true,
   });
@@ -88,7 +91,14 @@ function exportArguments(args: string[]): {
     );
   }
   if (values.out === undefined) throw new UsageError('Name the document to write with --out.');
-  return { location: positionals[0]!, target, out: values.out, force: values.force === true };
+  checkRootOption(values.root, [positionals[0]!]);
+  return {
+    location: positionals[0]!,
+    target,
+    out: values.out,
+    force: values.force === true,
+    root: values.root,
+  };
 }
 
 function printKept(target: ExportTarget, document: JsonObject): void {

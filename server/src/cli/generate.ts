@@ -5,13 +5,13 @@ import type { ContractFile } from '../contract/parse';
 import { changedFiles, writeOutput } from '../codegen/output';
 import { planGeneration } from '../codegen/run';
 import { Command, EXIT_FAILED, EXIT_OK, EXIT_USAGE, UsageError } from './command';
-import { DiskFiles, fileUri, includeBoundary } from './files';
+import { checkRootOption, DiskFiles, fileUri, includeBoundary, ROOT_OPTION_HELP } from './files';
 import { formatReport, locateProblems } from './report';
 
 export const generateCommand: Command = {
   name: 'generate',
   summary: 'Generate a typed TypeScript client, bus and handlers from a contract.',
-  help: `Usage: switchboard generate FILE --out DIR [--force]
+  help: `Usage: switchboard generate FILE --out DIR [--force] [--root DIR]
 
 Generates TypeScript from the contract FILE into the folder DIR: payload types, a client
 per service that applies the contract's timeouts, retries, circuit breakers and bulkheads,
@@ -22,26 +22,32 @@ Options:
   --force    Replace generated files that were changed since they were generated.
              Without it, such files are left as they are and the command fails.
              Handler stubs (*.stub.ts) are written once and never replaced.
+${ROOT_OPTION_HELP}
 
 Exit status: 0 when every file was written, 1 when the contract has errors or names that
 collide, or a changed file was kept, 2 on bad usage or a file that cannot be read.`,
   async run(args) {
     const { values, positionals } = parseArgs({
       args,
-      options: { out: { type: 'string' }, force: { type: 'boolean', default: false } },
+      options: {
+        out: { type: 'string' },
+        force: { type: 'boolean', default: false },
+        root: { type: 'string' },
+      },
       allowPositionals: true,
     });
     if (positionals.length !== 1)
       throw new UsageError('Name exactly one contract file to generate from.');
     if (values.out === undefined) throw new UsageError('Name the output folder with --out DIR.');
     const location = positionals[0]!;
+    checkRootOption(values.root, [location]);
     const files = new DiskFiles();
     const root = files.get(fileUri(location));
     if (root === undefined) {
       process.stderr.write(`Cannot read ${location}: no such file, or it could not be read.\n`);
       return EXIT_USAGE;
     }
-    const analysis = analyzeContract(root, files, includeBoundary(location));
+    const analysis = analyzeContract(root, files, includeBoundary(location, values.root));
     const outDir = path.resolve(values.out);
     const plan = planGeneration(analysis, outDir);
     if (plan.kind === 'blocked') {

@@ -5,7 +5,7 @@ import { flowNames, SimulationError } from '../sim/compile';
 import { formatRunText } from '../sim/format-text';
 import { runFlow } from '../sim/run';
 import { Command, EXIT_FAILED, EXIT_OK, EXIT_USAGE, UsageError } from './command';
-import { DiskFiles, fileUri, includeBoundary } from './files';
+import { checkRootOption, DiskFiles, fileUri, includeBoundary, ROOT_OPTION_HELP } from './files';
 import { formatReport, locateProblems } from './report';
 
 const FORMATS = ['text', 'json'] as const;
@@ -16,6 +16,7 @@ export const simulateCommand: Command = {
   name: 'simulate',
   summary: 'Run a flow of a contract in virtual time and check its expectations.',
   help: `Usage: switchboard simulate FILE --flow NAME [--seed N] [--format text|json] [--trace N]
+                         [--root DIR]
 
 Runs flow NAME of the contract in FILE on an in-process bus, in virtual time, and prints
 its trace and metrics. The same contract, flow and seed always give the same output.
@@ -28,6 +29,7 @@ Options:
                    trace, metrics and expectation results as one JSON object.
   --trace N        How many trace events to print or include, from the start of the
                    run; default ${DEFAULT_TRACE_EVENTS}. 0 prints only the summary.
+${ROOT_OPTION_HELP}
 
 Exit status: 0 when every expectation passed, 1 when one failed or the run stopped at a
 limit or a message cycle, 2 on bad usage, a contract with errors, or a file that cannot
@@ -40,6 +42,7 @@ be read.`,
         seed: { type: 'string' },
         format: { type: 'string', default: 'text' },
         trace: { type: 'string' },
+        root: { type: 'string' },
       },
       allowPositionals: true,
     });
@@ -57,7 +60,8 @@ be read.`,
     const seed = parseCount(values.seed, '--seed');
     const traceLimit = parseCount(values.trace, '--trace') ?? DEFAULT_TRACE_EVENTS;
     const location = positionals[0]!;
-    const contract = loadContract(location);
+    checkRootOption(values.root, [location]);
+    const contract = loadContract(location, values.root);
     if (contract === undefined) return EXIT_USAGE;
     if (values.flow === undefined) {
       const names = flowNames(contract);
@@ -92,7 +96,7 @@ function parseCount(value: string | undefined, option: string): number | undefin
 }
 
 /** Reads and checks the contract; prints why and returns undefined when it cannot be simulated. */
-function loadContract(location: string) {
+function loadContract(location: string, rootOption: string | undefined) {
   let isFile = false;
   try {
     isFile = fs.statSync(location).isFile();
@@ -107,7 +111,7 @@ function loadContract(location: string) {
     );
     return undefined;
   }
-  const analysis = analyzeContract(root, files, includeBoundary(location));
+  const analysis = analyzeContract(root, files, includeBoundary(location, rootOption));
   const errors = analysis.problems.filter((problem) => problem.severity === 'error');
   if (errors.length > 0) {
     const parsed = new Map(analysis.contract.files.map((file) => [file.uri, file]));

@@ -61,20 +61,24 @@ function knownCodes(): ReadonlySet<string> {
 }
 
 /**
- * Drops an unknown-property problem on a key that a more precise rule already reports, such as
- * `secret:` under an authentication scheme, which inline-secret explains.
+ * Drops a problem that a more precise one already reports: unknown-property on a key such as
+ * `secret:` under an authentication scheme, which inline-secret explains, and invalid-value on an
+ * include entry, such as an empty one, which an include problem explains.
  */
 function dropShadowed(problems: Problem[]): Problem[] {
   const secretKeys = new Set<string>();
+  const includeEntries = new Set<string>();
   for (const problem of problems) {
     const keySpan = problem.data?.['keySpan'] as { start: number } | undefined;
     if (problem.code === 'inline-secret' && keySpan !== undefined)
       secretKeys.add(`${problem.uri}\0${keySpan.start}`);
+    if (problem.code.startsWith('include-'))
+      includeEntries.add(`${problem.uri}\0${problem.span.start}`);
   }
-  if (secretKeys.size === 0) return problems;
-  return problems.filter(
-    (problem) =>
-      problem.code !== 'unknown-property' ||
-      !secretKeys.has(`${problem.uri}\0${problem.span.start}`),
-  );
+  if (secretKeys.size === 0 && includeEntries.size === 0) return problems;
+  return problems.filter((problem) => {
+    const at = `${problem.uri}\0${problem.span.start}`;
+    if (problem.code === 'unknown-property') return !secretKeys.has(at);
+    return problem.code !== 'invalid-value' || !includeEntries.has(at);
+  });
 }

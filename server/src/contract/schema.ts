@@ -427,8 +427,17 @@ function describeType(value: unknown): string {
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'a list';
   if (typeof value === 'object') return 'a mapping';
-  if (typeof value === 'string') return `the string ${JSON.stringify(value)}`;
+  if (typeof value === 'string') return `the string ${quotePrefix(value)}`;
   return `${article(jsonType(value))} (${String(value)})`;
+}
+
+/** Characters of a string value that a message quotes; a wrong include must not dump a file. */
+const QUOTED_CHARACTERS = 40;
+
+function quotePrefix(value: string): string {
+  const characters = Array.from(value);
+  if (characters.length <= QUOTED_CHARACTERS) return JSON.stringify(value);
+  return `${JSON.stringify(characters.slice(0, QUOTED_CHARACTERS).join('')).slice(0, -1)}…"`;
 }
 
 function article(type: string): string {

@@ -29,7 +29,7 @@ const BUILT_IN: readonly CodeInfo[] = [
   { code: 'include-cycle', severity: 'error', summary: 'Files include each other in a cycle.' },
   { code: 'include-outside-workspace', severity: 'error', summary: 'An include points outside the workspace folder.' },
   { code: 'include-remote', severity: 'error', summary: 'An include is a URL; nothing is fetched from the network.' },
-  { code: 'include-not-relative', severity: 'error', summary: 'An include is an absolute path.' },
+  { code: 'include-not-relative', severity: 'error', summary: 'An include is an absolute path or empty.' },
   {
     code: 'unused-suppression',
     severity: 'warning',
