@@ -1,7 +1,12 @@
 import { strict as assert } from 'node:assert';
+import * as fs from 'node:fs';
 import * as path from 'node:path';
+import {
+  DidChangeWatchedFilesNotification,
+  FileChangeType,
+} from 'vscode-languageserver-protocol/node';
 import { URI } from 'vscode-uri';
-import { TestClient } from '../support/lsp-client';
+import { codesOf, TestClient } from '../support/lsp-client';
 import { TempWorkspace } from '../support/workspace';
 
 const ROOT = `switchboard: 1
@@ -114,6 +119,40 @@ describe('documents linked to their contracts', () => {
     assert.deepEqual(shown(published.diagnostics), [
       "8:21 unknown-reference Message 'E' names service 'ghost' as its subscriber, but no service " +
         'has that name.',
+    ]);
+  });
+
+  it('hovers root names from includes', async () => {
+    workspace = new TempWorkspace({ 'comm.yaml': ROOT, 'shared.comm.yaml': SHARED });
+    client = await TestClient.start({ rootUri: workspace.uri });
+    const shared = workspace.uriOf('shared.comm.yaml');
+    client.open(shared, SHARED);
+    await client.diagnosticsForVersion(shared, 1);
+    // `producer: x` in the shared file names the service that the root on disk defines.
+    const hover = await client.connection.sendRequest<{ contents: { value: string } } | null>(
+      'textDocument/hover',
+      { textDocument: { uri: shared }, position: { line: 4, character: 15 } },
+    );
+    assert.equal(hover?.contents.value, '**service** `x`\n\nhttp at http://x');
+  });
+
+  it('unlinks a deleted includer', async () => {
+    workspace = new TempWorkspace({ 'comm.yaml': ROOT, 'shared.comm.yaml': SHARED });
+    client = await TestClient.start({ rootUri: workspace.uri });
+    const shared = workspace.uriOf('shared.comm.yaml');
+    client.open(shared, SHARED);
+    const linked = await client.diagnosticsForVersion(shared, 1);
+    assert.deepEqual(shown(linked.diagnostics), []);
+
+    const alone = client.diagnostics(shared, (params) => params.diagnostics.length > 0);
+    fs.rmSync(path.join(workspace.folder, 'comm.yaml'));
+    await client.connection.sendNotification(DidChangeWatchedFilesNotification.type, {
+      changes: [{ uri: workspace.uriOf('comm.yaml'), type: FileChangeType.Deleted }],
+    });
+    assert.deepEqual(codesOf((await alone).diagnostics), [
+      'unknown-reference',
+      'unknown-reference',
+      'unknown-reference',
     ]);
   });
 
