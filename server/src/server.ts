@@ -22,6 +22,8 @@ import { generateClientFor } from './features/generate-client';
 import { DocumentTextRequest, GenerateClientRequest } from './protocol';
 import { registerInteropRequests } from './interop/requests';
 import { ContractWorkspace } from './workspace/workspace';
+import { ClientSpellings, createClientTransport } from './workspace/client-transport';
+import { registerDocumentSync } from './workspace/document-sync';
 import { limitHeapGrowth } from './util/heap';
 
 export function startServer(): void {
@@ -37,7 +39,11 @@ export function startServer(): void {
       ).toJson(),
     }),
   };
-  const connection = createConnection(ProposedFeatures.all, { connectionStrategy: strategy });
+  const transport = createClientTransport(new ClientSpellings());
+  const connection =
+    transport === undefined
+      ? createConnection(ProposedFeatures.all, { connectionStrategy: strategy })
+      : createConnection(ProposedFeatures.all, ...transport, { connectionStrategy: strategy });
   const documents = new TextDocuments(TextDocument);
   const workspace = new ContractWorkspace();
   const diagnostics = new DiagnosticsPublisher(connection, workspace);
@@ -69,26 +75,7 @@ export function startServer(): void {
     );
   });
 
-  documents.onDidOpen(({ document }) => {
-    workspace.openDocument(document.uri, document.version, document.getText());
-    diagnostics.schedule(document.uri);
-  });
-  documents.onDidChangeContent(({ document }) => {
-    workspace.updateDocument(document.uri, document.version, document.getText());
-    diagnostics.schedule(document.uri);
-  });
-  documents.onDidClose(({ document }) => {
-    workspace.closeDocument(document.uri);
-    diagnostics.clear(document.uri);
-    for (const root of workspace.rootsOf(document.uri))
-      if (workspace.isOpen(root)) diagnostics.schedule(root);
-  });
-  connection.onDidChangeWatchedFiles(({ changes }) => {
-    for (const change of changes) {
-      workspace.fileChanged(change.uri);
-      diagnostics.schedule(change.uri);
-    }
-  });
+  registerDocumentSync(connection, documents, workspace, diagnostics);
 
   connection.onRequest(DocumentTextRequest, ({ uri }) => {
     const document = documents.get(uri);

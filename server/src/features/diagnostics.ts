@@ -115,6 +115,20 @@ export class DiagnosticsPublisher {
     }
   }
 
+  /**
+   * A document was closed: clears its diagnostics, and checks again each contract that contains
+   * it and still shows other open files, since that contract now reads the file from disk.
+   */
+  closed(uri: string): void {
+    this.clear(uri);
+    for (const root of this.workspace.rootsOf(uri)) {
+      const shown = [...(this.published.get(root) ?? [])];
+      if (shown.some((other) => other !== uri && this.workspace.isOpen(other))) {
+        this.scheduleRoot(root);
+      }
+    }
+  }
+
   /** Clears the diagnostics of a document that was closed. */
   clear(uri: string): void {
     const timer = this.timers.get(uri);

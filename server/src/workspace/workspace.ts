@@ -108,7 +108,8 @@ export class ContractWorkspace implements FileProvider {
       if (parents === undefined || parents.size === 0) roots.add(current);
       else pending.push(...parents);
     }
-    return [...roots];
+    // Files that include each other in a cycle have no root above them: the file is its own.
+    return roots.size === 0 ? [uri] : [...roots];
   }
 
   /** Analyses the contract whose root file is `root`, and remembers which files it includes. */
@@ -118,17 +119,58 @@ export class ContractWorkspace implements FileProvider {
     let memory = this.ruleMemories.get(root);
     if (memory === undefined) this.ruleMemories.set(root, (memory = new RuleMemory()));
     const analysis = analyzeContract(file, this, this.boundaryOf(root), memory);
+    this.recordIncludes(root, [
+      ...analysis.contract.files.map((each) => each.uri),
+      ...analysis.missing,
+    ]);
+    this.analyses.set(root, analysis);
+    return analysis;
+  }
+
+  /**
+   * Finds the contract files on disk that include the file, directly or not, and remembers them
+   * as its includers, so that an included file opened on its own is checked as part of the whole
+   * contract. It reads every contract file of the workspace: call it when a file opens, not on
+   * each edit.
+   */
+  linkIncludersOnDisk(uri: string): void {
+    const file = this.get(uri);
+    const own = file === undefined ? [] : resolveIncludes(file, this, this.boundaryOf(uri)).files;
+    const included = new Set(own.map((each) => each.uri));
+    // A file that this one includes as well forms a cycle with it: neither is the other's root.
+    for (const includer of this.includersOnDisk(uri)) {
+      if (!included.has(includer)) this.link(includer);
+    }
+  }
+
+  /**
+   * Reads again which files a contract file includes, after it changed on disk. Returns the files
+   * it included before and after, whose contracts may have changed.
+   */
+  relink(root: string): string[] {
+    const before = [...this.includers].filter(([, parents]) => parents.has(root));
+    this.link(root);
+    const after = [...this.includers].filter(([, parents]) => parents.has(root));
+    return [...new Set([...before, ...after].map(([uri]) => uri))];
+  }
+
+  private link(root: string): void {
+    const file = this.get(root);
+    if (file === undefined) return this.recordIncludes(root, []);
+    const { files, missing } = resolveIncludes(file, this, this.boundaryOf(root));
+    this.recordIncludes(root, [...files.map((each) => each.uri), ...missing]);
+  }
+
+  /** Remembers the files that the contract of `root` includes, in place of what it included. */
+  private recordIncludes(root: string, included: string[]): void {
     for (const parents of this.includers.values()) parents.delete(root);
     // A missing include counts too, so that creating the file checks the contract again.
-    const included = [...analysis.contract.files.map((each) => each.uri), ...analysis.missing];
     for (const uri of included) {
       if (uri === root) continue;
       let parents = this.includers.get(uri);
       if (parents === undefined) this.includers.set(uri, (parents = new Set()));
       parents.add(root);
     }
-    this.analyses.set(root, analysis);
-    return analysis;
   }
 
   /** The last analysis of a contract that contains the file, if any. */
