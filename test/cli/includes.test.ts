@@ -1,4 +1,5 @@
 import { strict as assert } from 'node:assert';
+import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -155,6 +156,21 @@ describe('switchboard check includes', () => {
           "Run 'switchboard check --help' for usage.\n",
       );
     });
+  });
+
+  it('refuses to read a named pipe', () => {
+    write('comm.yaml', 'switchboard: 1\nincludes: [./pipe.comm.yaml]\n');
+    // Reading a named pipe waits for a writer, so a check that opened it would never finish.
+    execFileSync('mkfifo', [path.join(top, 'pipe.comm.yaml')]);
+    const result = checkJson(['comm.yaml'], top);
+    assert.equal(result.status, 1);
+    assert.deepEqual(
+      result.problems.map((problem) => problem.message),
+      [
+        "The include './pipe.comm.yaml' is not a regular file (it may be a named pipe, socket or " +
+          'device), so it was not read. Name a contract file instead.',
+      ],
+    );
   });
 
   it('reports a cycle in the named file', () => {

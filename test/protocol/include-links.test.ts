@@ -53,6 +53,21 @@ describe('include resolution over stdio', () => {
     );
   });
 
+  it('reads an open file through a link', async () => {
+    const root = ROOT.replace('./env.comm.yaml', './alias.comm.yaml');
+    workspace = new TempWorkspace({ 'comm.yaml': root, 'real.comm.yaml': 'switchboard: 1\n' });
+    fs.symlinkSync('real.comm.yaml', path.join(workspace.folder, 'alias.comm.yaml'));
+    client = await TestClient.start({ rootUri: workspace.uri });
+    // The service exists only in the unsaved text of the file the link leads to.
+    client.open(workspace.uriOf('real.comm.yaml'), SECRET);
+    await client.diagnosticsForVersion(workspace.uriOf('real.comm.yaml'), 1);
+    const rootUri = workspace.uriOf('comm.yaml');
+    client.open(rootUri, root);
+    const { diagnostics } = await client.diagnosticsForVersion(rootUri, 1);
+
+    assert.deepEqual(codesOf(diagnostics), []);
+  });
+
   it('shows a cycle in the only open file', async () => {
     const a = 'switchboard: 1\nincludes: [./b.comm.yaml]\n';
     const b = 'switchboard: 1\nincludes: [./comm.yaml]\n';

@@ -4,7 +4,7 @@ import { pathToFileURL } from 'node:url';
 import type { FileProvider } from '../contract/includes';
 import { filePath } from '../contract/includes';
 import { ContractFile, parseContract } from '../contract/parse';
-import { isFolder, isWithin } from '../contract/real-path';
+import { isFolder, isWithin, readRegularFile } from '../contract/real-path';
 import { decodeFileText } from '../contract/text';
 import { UsageError } from './command';
 
@@ -22,13 +22,8 @@ export class DiskFiles implements FileProvider {
   private read(uri: string): ContractFile | undefined {
     const location = filePath(uri);
     if (location === undefined) return undefined;
-    let bytes: Buffer;
-    try {
-      bytes = fs.readFileSync(location);
-    } catch {
-      return undefined;
-    }
-    return parseContract(uri, decodeFileText(bytes));
+    const bytes = readRegularFile(location);
+    return bytes === undefined ? undefined : parseContract(uri, decodeFileText(bytes));
   }
 }
 

@@ -173,9 +173,9 @@ function findSectionLines(lines: LineTable): number[] | undefined {
       continue;
     }
     if (!lines.isKeyLine(i)) {
-      // A stray line at the left edge, such as a `}` or a block sequence item, stays in the section
-      // above it, so that the syntax errors it causes end with that section. A document marker
-      // ends the document, so the file is one chunk and the part after it is reported as ignored.
+      // A stray line at the left edge, such as a `}` or a block sequence item, belongs to the
+      // section above it. A document marker ends the document, so the file is one chunk and the
+      // part after it is reported as ignored.
       const head = lines.text.slice(lines.start(i), lines.start(i) + 4);
       if (sections.length === 0 || DOCUMENT_MARKER.test(head)) return undefined;
       continue;
@@ -217,7 +217,12 @@ function chunkSection(
       childIndent = indent;
       if (lines.firstCharacter(i) === '-') return whole();
     }
-    if (indent < childIndent) return whole();
+    if (indent < childIndent) {
+      // A stray line, such as a lone `}`, stays in the entry above it, so the entries after it
+      // are still read. A key indented less than its siblings changes the structure.
+      if (lines.isKeyLine(i)) return whole();
+      continue;
+    }
     if (indent === childIndent) {
       if (!lines.isKeyLine(i)) return whole();
       entryLines.push(i);

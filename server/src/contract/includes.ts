@@ -7,7 +7,7 @@ import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { ContractFile } from './parse';
 import type { Problem } from './problem';
-import { isFolder, isWithin, realPath } from './real-path';
+import { isFolder, isSpecialFile, isWithin, realPath } from './real-path';
 import { spanOf } from '../rules/rule';
 
 export interface FileProvider {
@@ -109,7 +109,7 @@ class IncludeResolver {
     const start = chain.findIndex((step) => step.identity === real);
     if (start >= 0) return this.reportCycle(chain.slice(start), index);
     if (this.done.has(real)) return;
-    const uri = pathToFileURL(target.path).href;
+    const uri = pathToFileURL(this.spelled(real)).href;
     const included = this.provider.get(uri);
     if (included === undefined) return this.reportUnreadable(report, entry, target.path, real, uri);
 
@@ -117,6 +117,17 @@ class IncludeResolver {
     this.files.push(included);
     const before = [...chain.slice(0, -1), { ...current, entry: index }];
     this.visit([...before, { file: included, identity: real, entry: -1 }]);
+  }
+
+  /**
+   * Returns the real path of an included file as seen from the boundary folder as written: a file
+   * reached through a symbolic link is the file the link leads to, open in the editor under its own
+   * name, but the workspace folder keeps the spelling the editor uses for it.
+   */
+  private spelled(real: string): string {
+    const boundary = this.boundary;
+    if (boundary === undefined) return real;
+    return path.join(boundary.folder, path.relative(boundary.real, real));
   }
 
   /** Explains why a file is outside the boundary, or returns undefined when it is inside. */
@@ -153,6 +164,13 @@ class IncludeResolver {
       return report(
         'include-not-found',
         `The include '${entry}' is a folder, not a file. Name a contract file in it, such as '${example}'.`,
+      );
+    }
+    if (isSpecialFile(real)) {
+      return report(
+        'include-not-found',
+        `The include '${entry}' is not a regular file (it may be a named pipe, socket or device), ` +
+          'so it was not read. Name a contract file instead.',
       );
     }
     this.missing.push(uri);

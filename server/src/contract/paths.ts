@@ -57,14 +57,25 @@ function parseTemplate(path: string): PathTemplate {
       parameters.push(...names);
       return { text, parameters: names, pattern: names.length === 0 ? undefined : segmentPattern(text) };
     });
-  const queryStart = path.search(/[?#]/);
-  if (queryStart >= 0) {
+  if (path.includes('?')) {
     errors.push(
-      `The path contains '${path[queryStart]}', which a path template cannot have. Declare query parameters under 'query'.`,
+      "The path contains '?', which a path template cannot have. Declare query parameters under 'query'.",
     );
+  }
+  if (path.includes('#')) {
+    errors.push("The path contains '#': a fragment never reaches the server. Remove it.");
+  }
+  if (/\s/.test(path)) {
+    errors.push('The path contains white space, which a URL cannot carry. Write it as %20.');
   }
   if (segments.slice(0, -1).some((segment) => segment.text === '')) {
     errors.push("The path has an empty segment ('//'). Remove the extra slash.");
+  }
+  if (segments.some((segment) => segment.text === '.' || segment.text === '..')) {
+    errors.push(
+      "The path has a '.' or '..' segment, which HTTP clients resolve before they send a request. " +
+        'Write the path without it.',
+    );
   }
   return { segments, parameters, errors };
 }

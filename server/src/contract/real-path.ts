@@ -51,3 +51,25 @@ export function isFolder(location: string): boolean {
     return false;
   }
 }
+
+/**
+ * Reads a regular file, or returns undefined when the path is missing, unreadable or something else
+ * (a folder, a named pipe, a device): reading a named pipe would wait for a writer forever.
+ */
+export function readRegularFile(location: string): Buffer | undefined {
+  try {
+    return fs.statSync(location).isFile() ? fs.readFileSync(location) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Whether something other than a regular file or a folder is at the path. */
+export function isSpecialFile(location: string): boolean {
+  try {
+    const stat = fs.statSync(location);
+    return !stat.isFile() && !stat.isDirectory();
+  } catch {
+    return false;
+  }
+}

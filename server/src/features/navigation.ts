@@ -19,6 +19,7 @@ import { filePath } from '../contract/includes';
 import { KIND_NOUNS } from '../contract/model';
 import { locate } from '../contract/tree';
 import { isReservedName } from '../rules/reserved-name';
+import { withArticle } from '../rules/words';
 import { NOT_A_STRING } from './yaml-edits';
 import type { ContractWorkspace } from '../workspace/workspace';
 import {
@@ -171,13 +172,13 @@ export function rename(
   if (!PLAIN_NAME.test(newName) || NOT_A_STRING.test(newName) || RADIX_NUMBER.test(newName)) {
     throw new ResponseError(
       ErrorCodes.InvalidParams,
-      `'${newName}' cannot be the name of a ${noun}: use letters, digits, '_', '-' and '.', starting with a letter, digit or '_', and not a word YAML reads as a number, boolean or null.`,
+      `'${newName}' cannot be the name of ${withArticle(noun)}: use letters, digits, '_', '-' and '.', starting with a letter, digit or '_', and not a word YAML reads as a number, boolean or null.`,
     );
   }
   if (isReservedName(symbol.kind, newName)) {
     throw new ResponseError(
       ErrorCodes.InvalidParams,
-      `'${newName}' cannot be the name of a ${noun}: references read it as a keyword. Choose another name.`,
+      `'${newName}' cannot be the name of ${withArticle(noun)}: references read it as a keyword. Choose another name.`,
     );
   }
   if (newName === symbol.name) return { changes: {} };
@@ -185,7 +186,7 @@ export function rename(
   if (clash !== undefined) {
     throw new ResponseError(
       ErrorCodes.InvalidParams,
-      `A ${noun} named '${newName}' already exists (${clash}). Renaming '${symbol.name}' to it would merge the two. Choose another name.`,
+      `${capitalize(withArticle(noun))} named '${newName}' already exists (${clash}). Renaming '${symbol.name}' to it would merge the two. Choose another name.`,
     );
   }
   // NOTE: ranges in files that are not open come from the text last read from disk, which is
@@ -217,4 +218,8 @@ function findClash(
     return line === undefined ? `in ${fileName}` : `in ${fileName}, line ${line}`;
   }
   return undefined;
+}
+
+function capitalize(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
 }

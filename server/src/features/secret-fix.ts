@@ -3,12 +3,12 @@
  * client can create files, move the value into the `.env` file beside the contract so that it
  * is not lost. A comment after the secret stays.
  */
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { CodeAction, TextEdit, WorkspaceEdit } from 'vscode-languageserver/node';
 import { CodeActionKind } from 'vscode-languageserver/node';
 import { filePath } from '../contract/includes';
+import { readRegularFile } from '../contract/real-path';
 import { LineIndex } from '../contract/text';
 import { entryAtPath, locate, nodeAtPath, Path } from '../contract/tree';
 import { documentEdit, FixContext, quickFix } from './quick-fix';
@@ -96,13 +96,9 @@ function moveToEnvFile(
   };
 }
 
+/** Reads the .env file. A missing or unreadable one is created by the fix. */
 function readIfExists(location: string): string | undefined {
-  try {
-    return fs.readFileSync(location, 'utf8');
-  } catch {
-    // A missing or unreadable .env is created by the fix.
-    return undefined;
-  }
+  return readRegularFile(location)?.toString('utf8');
 }
 
 /** Writes a value for a .env file: as is when it is plain, else in double quotes with escapes. */

@@ -2,11 +2,11 @@
  * The server's view of the contracts it serves: open documents, the files they include (read from
  * disk when they are not open), and the last analysis of each contract.
  */
-import * as fs from 'node:fs';
 import { analyzeContract, Analysis } from '../contract/analysis';
 import { filePath, FileProvider, resolveIncludes } from '../contract/includes';
 import { buildContract, Contract } from '../contract/model';
 import { ChunkCache, ContractFile, parseContract } from '../contract/parse';
+import { readRegularFile } from '../contract/real-path';
 import { decodeFileText } from '../contract/text';
 import { RuleMemory } from '../rules/memory';
 import { discoverContractFiles } from './discovery';
@@ -244,9 +244,6 @@ export class ContractWorkspace implements FileProvider {
 function readFromDisk(uri: string): ContractFile | undefined {
   const location = filePath(uri);
   if (location === undefined) return undefined;
-  try {
-    return parseContract(uri, decodeFileText(fs.readFileSync(location)));
-  } catch {
-    return undefined;
-  }
+  const bytes = readRegularFile(location);
+  return bytes === undefined ? undefined : parseContract(uri, decodeFileText(bytes));
 }

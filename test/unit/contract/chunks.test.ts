@@ -37,8 +37,21 @@ describe('splitChunks', () => {
     assert.deepEqual(kinds, ['sections', 'header', 'entries', 'entries', 'header', 'entries']);
   });
 
-  it('keeps a stray line in its section', () => {
-    const text = CONTRACT.join('').replace('messages:', '}\nmessages:');
+  it('keeps a stray line in the entry above', () => {
+    const text = CONTRACT.join('').replace('  # billing', '}\n  # billing');
+    const chunks = freshChunks(text);
+    assert.deepEqual(
+      chunks.map((chunk) => chunk.kind),
+      ['sections', 'header', 'entries', 'entries', 'header', 'entries'],
+    );
+    assert.equal(
+      text.slice(chunks[2]!.start, chunks[2]!.end),
+      '  orders:\n    url: http://orders\n}\n  # billing\n',
+    );
+  });
+
+  it('keeps a section whole at a key indented less', () => {
+    const text = CONTRACT.join('').replace('  billing:', ' billing:');
     const kinds = freshChunks(text).map((chunk) => chunk.kind);
     assert.deepEqual(kinds, ['sections', 'sections', 'header', 'entries']);
   });

@@ -73,6 +73,29 @@ describe('path parameters', () => {
     );
   });
 
+  it('reports a fragment in the path', () => {
+    const found = analyzeText(routes(`  r:\n    method: GET\n    path: /orders#top\n    service: orders\n`));
+    const message = "Route 'r': The path contains '#': a fragment never reaches the server. Remove it.";
+    assert.deepEqual(
+      found.map((item) => [item.code, item.message]),
+      [['invalid-path-template', message]],
+    );
+  });
+
+  it('reports a dot segment', () => {
+    const found = analyzeText(routes(`  r:\n    method: GET\n    path: /a/../orders\n    service: orders\n`));
+    assert.deepEqual(
+      found.map((item) => [item.code, item.message]),
+      [
+        [
+          'invalid-path-template',
+          "Route 'r': The path has a '.' or '..' segment, which HTTP clients resolve before they " +
+            'send a request. Write the path without it.',
+        ],
+      ],
+    );
+  });
+
   it('reports an empty segment', () => {
     const found = analyzeText(routes(`  r:\n    method: GET\n    path: //orders/\n    service: orders\n`));
     const message = "Route 'r': The path has an empty segment ('//'). Remove the extra slash.";
