@@ -61,15 +61,19 @@ describe('documents linked to their contracts', () => {
   const editorUri = (name: string) =>
     URI.file(path.join(workspace.folder, 'team (copy)', name)).toString();
 
-  it('links files in an encoded folder', async () => {
+  /** Starts the server on a folder named `team (copy)` holding the root and its include. */
+  async function startInEncodedFolder(): Promise<{ root: string; shared: string }> {
     workspace = new TempWorkspace({
       'team (copy)/comm.yaml': ROOT,
       'team (copy)/shared.comm.yaml': SHARED,
     });
     const folder = URI.file(path.join(workspace.folder, 'team (copy)')).toString();
     client = await TestClient.start({ rootUri: folder });
-    const root = editorUri('comm.yaml');
-    const shared = editorUri('shared.comm.yaml');
+    return { root: editorUri('comm.yaml'), shared: editorUri('shared.comm.yaml') };
+  }
+
+  it('links files in an encoded folder', async () => {
+    const { root, shared } = await startInEncodedFolder();
     assert.match(root, /%28copy%29/);
     client.open(root, ROOT);
     client.open(shared, SHARED);
@@ -85,14 +89,7 @@ describe('documents linked to their contracts', () => {
   });
 
   it('returns locations in editor spelling', async () => {
-    workspace = new TempWorkspace({
-      'team (copy)/comm.yaml': ROOT,
-      'team (copy)/shared.comm.yaml': SHARED,
-    });
-    const folder = URI.file(path.join(workspace.folder, 'team (copy)')).toString();
-    client = await TestClient.start({ rootUri: folder });
-    const root = editorUri('comm.yaml');
-    const shared = editorUri('shared.comm.yaml');
+    const { root, shared } = await startInEncodedFolder();
     client.open(root, ROOT);
     client.open(shared, SHARED);
     await client.diagnosticsForVersion(shared, 1);
