@@ -37,7 +37,7 @@ messages:
     subscribers: [y]
 `;
 
-/** The diagnostics as `line:character code message`, which names everything a user sees. */
+/** Formats diagnostics as `line:character code message`, the parts a user reads. */
 function shown(diagnostics: { range: { start: { line: number; character: number } } }[]): string[] {
   return diagnostics.map((diagnostic) => {
     const { range, code, message } = diagnostic as typeof diagnostic & {

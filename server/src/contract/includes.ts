@@ -40,7 +40,7 @@ export function resolveIncludes(
 /** One file on the include path from the root to the file being visited. */
 interface Step {
   file: ContractFile;
-  /** The real path of the file, or its URI when it is not on disk: what identifies it. */
+  /** The identity of the file: its real path, or its URI when it is not on disk. */
   identity: string;
   /** The index of the include entry that leads to the next step; -1 on the last step. */
   entry: number;
@@ -120,9 +120,9 @@ class IncludeResolver {
   }
 
   /**
-   * Returns the real path of an included file as seen from the boundary folder as written: a file
-   * reached through a symbolic link is the file the link leads to, open in the editor under its own
-   * name, but the workspace folder keeps the spelling the editor uses for it.
+   * Returns the real path of an included file, under the boundary folder as written. A link thus
+   * names the file it leads to, which the editor opens under that file's own name, while the
+   * workspace folder keeps the spelling the editor uses for it.
    */
   private spelled(real: string): string {
     const boundary = this.boundary;

@@ -43,7 +43,7 @@ export function isWithin(folder: string, target: string): boolean {
   return relative !== '..' && !relative.startsWith('..' + path.sep);
 }
 
-/** Whether the path is a folder on disk; false when it does not exist or cannot be read. */
+/** Tells whether the path is a folder on disk. A path that is missing or unreadable is not. */
 export function isFolder(location: string): boolean {
   try {
     return fs.statSync(location).isDirectory();
@@ -64,7 +64,7 @@ export function readRegularFile(location: string): Buffer | undefined {
   }
 }
 
-/** Whether something other than a regular file or a folder is at the path. */
+/** Tells whether something other than a regular file or a folder is at the path. */
 export function isSpecialFile(location: string): boolean {
   try {
     const stat = fs.statSync(location);

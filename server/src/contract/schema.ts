@@ -431,7 +431,7 @@ function describeType(value: unknown): string {
   return `${article(jsonType(value))} (${String(value)})`;
 }
 
-/** Characters of a string value that a message quotes; a wrong include must not dump a file. */
+/** The longest part of a string value a message quotes, so a wrong include cannot print a file. */
 const QUOTED_CHARACTERS = 40;
 
 function quotePrefix(value: string): string {

@@ -116,8 +116,8 @@ export class DiagnosticsPublisher {
   }
 
   /**
-   * A document was closed: clears its diagnostics, and checks again each contract that contains
-   * it and still shows other open files, since that contract now reads the file from disk.
+   * Clears the diagnostics of a closed document and checks again each contract that contains it
+   * and still shows other open files, because that contract now reads the file from disk.
    */
   closed(uri: string): void {
     this.clear(uri);

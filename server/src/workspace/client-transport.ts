@@ -1,8 +1,8 @@
 /**
- * The server's end of the connection, which translates URIs at the border: every file URI that
- * arrives is turned into its canonical form (see uris.ts), and every URI that leaves is turned back
- * into the spelling the client used for that file, because strict clients match diagnostics,
- * locations and edits to their documents by comparing URI strings.
+ * The server's end of the connection, which translates URIs at the border. Every file URI that
+ * arrives is turned into its canonical form (see uris.ts). Every URI that leaves gets the spelling
+ * the client used for that file, because strict clients match diagnostics, locations and edits to
+ * their documents by comparing URI strings.
  */
 import {
   createServerPipeTransport,
@@ -57,7 +57,7 @@ export class ClientSpellings {
     return this.spellings.get(uri) ?? uri;
   }
 
-  /** A copy of the value with its URIs respelled: the original may be a cached server object. */
+  /** Copies the value with its URIs respelled, because the original may be a cached server object. */
   private respell(value: unknown, key?: string): unknown {
     if (Array.isArray(value)) return value.map((item) => this.respell(item));
     if (value === null || typeof value !== 'object') {
@@ -80,8 +80,8 @@ export class ClientSpellings {
 }
 
 /**
- * The reader and writer for the transport named on the command line (`--node-ipc`, `--stdio`,
- * `--socket=PORT`, `--pipe=NAME`), with URIs translated at the border.
+ * Creates the reader and writer for the transport named on the command line (`--node-ipc`,
+ * `--stdio`, `--socket=PORT`, `--pipe=NAME`), with URIs translated at the border.
  */
 export function createClientTransport(
   spellings: ClientSpellings,

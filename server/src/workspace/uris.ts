@@ -1,8 +1,7 @@
 /**
- * One spelling for each file URI inside the server. Editors spell the same file in different ways
- * (VS Code encodes `(`, `)`, `'`, `@` and a drive letter's colon, Node's `pathToFileURL` does not),
- * and the server compares URIs as strings, so every file URI is turned into the form that
- * `pathToFileURL` gives before the server sees it.
+ * One spelling for each file URI inside the server. VS Code encodes `(`, `)`, `'`, `@` and a drive
+ * letter's colon, and Node's `pathToFileURL` does not. The server compares URIs as strings, so every
+ * file URI that arrives is turned into the form that `pathToFileURL` gives.
  */
 import { fileURLToPath, pathToFileURL } from 'node:url';
 

@@ -128,10 +128,9 @@ export class ContractWorkspace implements FileProvider {
   }
 
   /**
-   * Finds the contract files on disk that include the file, directly or not, and remembers them
-   * as its includers, so that an included file opened on its own is checked as part of the whole
-   * contract. It reads every contract file of the workspace: call it when a file opens, not on
-   * each edit.
+   * Finds the contract files on disk that include the file, directly or not, and records them as
+   * its includers, so that a file opened alone is checked with its whole contract. It reads every
+   * contract file of the workspace, so it runs when a file opens, not on each edit.
    */
   linkIncludersOnDisk(uri: string): void {
     const file = this.get(uri);
